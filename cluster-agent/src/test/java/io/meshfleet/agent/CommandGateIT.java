@@ -1,0 +1,123 @@
+package io.meshfleet.agent;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.meshfleet.events.CommandRefused;
+import io.meshfleet.events.Envelope;
+import io.meshfleet.events.EnvelopeCodec;
+import io.meshfleet.events.Preflight;
+import io.meshfleet.events.RefusalReason;
+import io.meshfleet.events.Topics;
+import io.meshfleet.events.signing.CommandSigner;
+import io.meshfleet.events.signing.SigningKey;
+import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.stack.quarkus.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent against the real embedded Kafka broker: commands for its clusters that are unsigned,
+ * forged, replayed or misaddressed are refused and each refusal is reported on
+ * {@code fleet.agent.events}; a genuine command is accepted.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(TrustedKeysTestResource.class)
+class CommandGateIT {
+
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final Duration TTL = Duration.ofMinutes(5);
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(KafkaTestResource.bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void unsignedCommandIsRefused() {
+        Envelope command = Envelope.of("test/orchestrator", preflight("edge-a"), CLOCK);
+        send(command);
+        assertThat(refusalOf(command).reason()).isEqualTo(RefusalReason.UNSIGNED);
+    }
+
+    @Test
+    void commandSignedByAnUnpinnedKeyIsRefused() {
+        Envelope forged = new CommandSigner(SigningKey.generate(), CLOCK)
+                .sign(Envelope.of("test/intruder", preflight("edge-a"), CLOCK), TTL);
+        send(forged);
+        assertThat(refusalOf(forged).reason()).isEqualTo(RefusalReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void genuineCommandIsAcceptedOnceAndItsReplayRefused() {
+        Envelope genuine = signed(preflight("edge-b"));
+        send(genuine);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString(
+                        "meshfleet_agent_commands_total{cluster=\"edge-b\",outcome=\"accepted\"}")));
+
+        send(genuine);
+        CommandRefused replay = refusalOf(genuine);
+        assertThat(replay.reason()).isEqualTo(RefusalReason.REPLAYED);
+        assertThat(replay.clusterId()).isEqualTo("edge-b");
+    }
+
+    @Test
+    void commandWhoseSignedAddressDiffersFromItsDataIsRefused() {
+        // Signed for edge-c (not ours), then re-labelled as a command for edge-a: the address is signed.
+        Envelope forEdgeC = signed(preflight("edge-c"));
+        Envelope relabelled = new Envelope(forEdgeC.specversion(), forEdgeC.id(), forEdgeC.type(), forEdgeC.source(),
+                forEdgeC.time(), "edge-a", null, null, forEdgeC.dataversion(), preflight("edge-a"),
+                forEdgeC.clusterId(), forEdgeC.notAfter(), forEdgeC.nonce(), forEdgeC.keyId(), forEdgeC.signature());
+        send(relabelled);
+        assertThat(refusalOf(relabelled).reason()).isEqualTo(RefusalReason.WRONG_ADDRESSEE);
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static Preflight preflight(String clusterId) {
+        return new Preflight(clusterId, "1.5.10-asm.2", "asm-multicloud");
+    }
+
+    private static Envelope signed(Preflight command) {
+        return new CommandSigner(TrustedKeysTestResource.issuer(), CLOCK)
+                .sign(Envelope.of("test/orchestrator", command, CLOCK), TTL);
+    }
+
+    private static void send(Envelope command) {
+        kafka.send(Topics.AGENT_COMMANDS, command.subject(), CODEC.encode(command));
+    }
+
+    private static CommandRefused refusalOf(Envelope command) {
+        var records = kafka.readUntil(Topics.AGENT_EVENTS, record -> refuses(record, command), Duration.ofSeconds(30));
+        return (CommandRefused) CODEC.decode(records.get(records.size() - 1).value()).data();
+    }
+
+    private static boolean refuses(ConsumerRecord<String, byte[]> record, Envelope command) {
+        Envelope event = CODEC.decode(record.value());
+        return event.data() instanceof CommandRefused refused && refused.commandId().equals(command.id());
+    }
+}

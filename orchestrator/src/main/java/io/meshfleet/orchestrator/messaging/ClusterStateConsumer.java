@@ -1,0 +1,47 @@
+package io.meshfleet.orchestrator.messaging;
+
+import io.meshfleet.events.ClusterState;
+import io.meshfleet.messaging.InboundEnvelopes;
+import io.meshfleet.orchestrator.inventory.Inventory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/** Feeds the agents' {@code ClusterState} reports into the {@link Inventory}. */
+@ApplicationScoped
+public class ClusterStateConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
+
+    private final InboundEnvelopes inbound;
+    private final Inventory inventory;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    ClusterStateConsumer(InboundEnvelopes inbound, Inventory inventory, Clock clock, MeterRegistry meters) {
+        this.inbound = inbound;
+        this.inventory = inventory;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    // Blocking: the inventory writes to PostgreSQL through JDBC, which must not run on the event loop.
+    @Incoming("cluster-state")
+    @Blocking
+    public void onState(ConsumerRecord<String, byte[]> record) {
+        inbound.decode(record).ifPresent(envelope -> {
+            if (envelope.data() instanceof ClusterState state) {
+                boolean applied = inventory.record(state, clock.instant());
+                meters.counter("meshfleet.inventory.reports", "outcome", applied ? "applied" : "stale").increment();
+                LOG.debugf("cluster %s generation %d %s", state.clusterId(), state.observedGeneration(),
+                        applied ? "recorded" : "stale, dropped");
+            } else {
+                LOG.warnf("ignored %s on %s: not a cluster state report", envelope.type(), record.topic());
+            }
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package io.meshfleet.roller;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.meshfleet.events.ClusterKind;
+import io.meshfleet.events.ClusterState;
+import io.meshfleet.events.ControlPlaneState;
+import io.meshfleet.events.Envelope;
+import io.meshfleet.events.EnvelopeCodec;
+import io.meshfleet.events.NamespaceProgress;
+import io.meshfleet.events.NamespaceState;
+import io.meshfleet.events.PodPhase;
+import io.meshfleet.events.PodState;
+import io.meshfleet.events.RollSidecars;
+import io.meshfleet.events.SidecarLimits;
+import io.meshfleet.events.Topics;
+import io.meshfleet.events.WorkloadKind;
+import io.meshfleet.events.WorkloadState;
+import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.stack.quarkus.KafkaTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sidecar-roller against the real embedded Kafka broker: it follows the agents' state reports
+ * and answers {@code RollSidecars} with each selected namespace's convergence on
+ * {@code fleet.roller.events}.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class RollProgressIT {
+
+    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final String TARGET = "1.5.10-asm.2";
+    private static KafkaProbe kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaProbe(KafkaTestResource.bootstrapServers());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void rollIsAnsweredWithTheConvergenceOfEveryInjectedNamespace() {
+        PodState converged = new PodState("web-1", PodPhase.RUNNING, 2, 2, 0, TARGET, "ReplicaSet", "web-1a");
+        PodState old = new PodState("web-2", PodPhase.RUNNING, 2, 2, 0, "1.6.14-asm.1", "ReplicaSet", "web-1a");
+        PodState starting = new PodState("cart-1", PodPhase.PENDING, 0, 2, 0, TARGET, "ReplicaSet", "cart-9");
+        PodState dns = new PodState("coredns-1", PodPhase.RUNNING, 1, 1, 0, null, "ReplicaSet", "coredns-7");
+        ClusterState state = new ClusterState("edge-r", 3, ClusterKind.USER, Map.of(), "1.5.10-asm.2",
+                new ControlPlaneState(TARGET, List.of()),
+                List.of(new NamespaceState("shop", true, List.of(
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "web", 2, List.of(converged, old)),
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "cart", 1, List.of(starting)))),
+                        new NamespaceState("kube-system", false, List.of(
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "coredns", 1, List.of(dns))))),
+                CLOCK.instant());
+        kafka.send(Topics.CLUSTER_STATE, state.clusterId(), CODEC.encode(Envelope.of("test/agent", state, CLOCK)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("meshfleet_roller_clusters_known 1.0")));
+
+        Envelope roll = Envelope.of("test/orchestrator",
+                new RollSidecars("plan-7", "edge-r", List.of(), TARGET, new SidecarLimits(100, 60, "25%"), 600), CLOCK)
+                .withPlan("plan-7");
+        kafka.send(Topics.ROLLER_COMMANDS, "edge-r", CODEC.encode(roll));
+
+        var records = kafka.readUntil(Topics.ROLLER_EVENTS,
+                record -> roll.id().equals(CODEC.decode(record.value()).correlationId()), Duration.ofSeconds(30));
+        Envelope answer = CODEC.decode(records.get(records.size() - 1).value());
+        assertThat(answer.planId()).isEqualTo("plan-7");
+        assertThat(answer.data()).isEqualTo(new NamespaceProgress("plan-7", "edge-r", "shop", 0, 1, 3, 2));
+        assertThat(records).map(r -> CODEC.decode(r.value()).data())
+                .noneMatch(data -> data instanceof NamespaceProgress p && p.namespace().equals("kube-system"));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiAreServed() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+}
