@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * @param subject       what the message is about: the clusterId, or the version for artifact messages
  * @param planId        the plan this message serves, or null
  * @param correlationId the id of the message that started this exchange, or null
- * @param dataversion   the schema version of {@code data}, currently 1
+ * @param dataversion   the schema version of {@code data}: always the current version of its type in
+ *                      {@link MessageTypes}, because {@code data} is a record of the current shape
+ *                      ({@link EnvelopeCodec#decode} upcasts older versions before binding)
  * @param data          the command or event
  * @param clusterId     signed commands only: the cluster the command is addressed to, else null
  * @param notAfter      signed commands only: the instant after which the command must not run, else null
@@ -61,15 +63,18 @@ public record Envelope(
         }
         Require.nonNull(data, "data");
         Require.nonNull(type, "type");
-        String registered = MessageTypes.of(data).name();
-        if (!registered.equals(type)) {
-            throw new IllegalArgumentException("type " + type + " does not match data of type " + registered);
+        MessageTypes.MessageType registered = MessageTypes.of(data);
+        if (!registered.name().equals(type)) {
+            throw new IllegalArgumentException("type " + type + " does not match data of type " + registered.name());
         }
         Require.nonBlank(source, "source");
         Require.nonNull(time, "time");
         Require.nonBlank(subject, "subject");
-        if (dataversion < 1) {
-            throw new IllegalArgumentException("dataversion must be at least 1, was " + dataversion);
+        // Older versions exist only as JSON on the wire; an instance claiming one would be encoded as a
+        // message its consumers upcast a second time.
+        if (dataversion != registered.dataVersion()) {
+            throw new IllegalArgumentException("dataversion of " + type + " must be " + registered.dataVersion()
+                    + ", its current version, was " + dataversion);
         }
     }
 

@@ -44,6 +44,12 @@ import java.util.Objects;
  * valid envelope fails with an {@link UndecodableMessageException} whose {@link Reason} decides the
  * dead-letter handling.
  *
+ * <p>Data versions: {@link #encode} writes the current {@code dataversion} of each type, the only one an
+ * {@link Envelope} can hold. {@link #decode} also reads the older versions the type's {@link Upcaster}s
+ * reach (see {@link MessageTypes.MessageType}): it rewrites the old {@code data} JSON into the current
+ * shape and binds that, so the decoded envelope is in the current version. Any other version, including
+ * a newer one, is {@link Reason#UNSUPPORTED_VERSION}.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class EnvelopeCodec {
@@ -147,7 +153,9 @@ public final class EnvelopeCodec {
      *
      * <p>The form is computed from the decoded envelope, not from the received bytes, so it covers
      * exactly what the receiver understood: a command carrying data fields the receiver does not know
-     * fails verification instead of running with those fields silently dropped.
+     * fails verification instead of running with those fields silently dropped. For the same reason an
+     * upcast envelope, being in the current version, has a different form from the one its producer
+     * signed, which is why agent commands have no upcasters.
      */
     public byte[] canonical(Envelope envelope) {
         return write(sorted(toTree(envelope, false)));
@@ -199,15 +207,17 @@ public final class EnvelopeCodec {
             throw invalid("attribute " + DATAVERSION + " must be an integer");
         }
         int dataversion = versionNode.intValue();
-        if (dataversion < 1 || dataversion > type.dataVersion()) {
+        if (!type.accepts(dataversion)) {
+            String hint = dataversion > type.dataVersion() ? "; upgrade this consumer before its producers" : "";
             throw new UndecodableMessageException(Reason.UNSUPPORTED_VERSION, "dataversion " + dataversion
-                    + " of " + typeName + " is not supported, only 1 to " + type.dataVersion());
+                    + " of " + typeName + " is not supported, only " + type.oldestDataVersion() + " to "
+                    + type.dataVersion() + hint);
         }
         JsonNode dataNode = root.get(DATA);
         if (dataNode == null || !dataNode.isObject()) {
             throw invalid("attribute " + DATA + " must be a JSON object");
         }
-        Message data = readData(dataNode, type);
+        Message data = readData(upcast(dataNode, dataversion, type), type);
         try {
             return new Envelope(
                     specversion,
@@ -218,7 +228,7 @@ public final class EnvelopeCodec {
                     requiredText(root, SUBJECT),
                     optionalText(root, PLANID),
                     optionalText(root, CORRELATIONID),
-                    dataversion,
+                    type.dataVersion(),
                     data,
                     optionalText(root, CLUSTERID),
                     optionalInstant(root, NOTAFTER),
@@ -229,6 +239,20 @@ public final class EnvelopeCodec {
             throw e;
         } catch (RuntimeException e) {
             throw new UndecodableMessageException(Reason.INVALID_FIELDS, clip(String.valueOf(e.getMessage())), e);
+        }
+    }
+
+    private static JsonNode upcast(JsonNode dataNode, int dataversion, MessageTypes.MessageType type) {
+        if (dataversion == type.dataVersion()) {
+            return dataNode;
+        }
+        try {
+            return type.upcast(dataversion, dataNode);
+        } catch (RuntimeException e) {
+            // An upcaster meeting data its version never had (a field of the wrong JSON type, say): the
+            // record is as invalid as one failing the record's own checks.
+            throw new UndecodableMessageException(Reason.INVALID_FIELDS, DATA + " (dataversion " + dataversion
+                    + " upcast to " + type.dataVersion() + "): " + clip(String.valueOf(e.getMessage())), e);
         }
     }
 

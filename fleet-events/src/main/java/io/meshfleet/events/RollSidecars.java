@@ -6,12 +6,19 @@ import java.util.List;
  * Asks sidecar-roller to restart the injected workloads of a cluster until every pod is READY with its
  * proxy at {@code targetProxyVersion}, within the given limits.
  *
+ * <p>Data version 2 added {@code namespaceOrder} and {@code onNamespaceFailure}. They are required on the
+ * wire, so that a roller never guesses the issuer's intent; a version 1 message means
+ * {@link NamespaceOrder#AS_LISTED} and {@link NamespaceFailurePolicy#STOP_CLUSTER}, which its upcaster in
+ * {@link MessageTypes} fills in.
+ *
  * @param planId             the plan
  * @param clusterId          the cluster
  * @param namespaces         the namespaces to roll; empty means every namespace with injection enabled
  * @param targetProxyVersion the proxy version every pod must reach
  * @param limits             the pacing limits
  * @param deadlineSeconds    how long a namespace may take to converge before it fails with {@link RollFailed}
+ * @param namespaceOrder     the order in which the namespaces are rolled
+ * @param onNamespaceFailure whether a failed namespace stops the cluster's roll or the others go on
  */
 public record RollSidecars(
         String planId,
@@ -19,7 +26,9 @@ public record RollSidecars(
         List<String> namespaces,
         String targetProxyVersion,
         SidecarLimits limits,
-        int deadlineSeconds) implements RollerCommand {
+        int deadlineSeconds,
+        NamespaceOrder namespaceOrder,
+        NamespaceFailurePolicy onNamespaceFailure) implements RollerCommand {
 
     public RollSidecars {
         Require.nonBlank(planId, "planId");
@@ -28,5 +37,17 @@ public record RollSidecars(
         Require.nonBlank(targetProxyVersion, "targetProxyVersion");
         Require.nonNull(limits, "limits");
         Require.positive(deadlineSeconds, "deadlineSeconds");
+        Require.nonNull(namespaceOrder, "namespaceOrder");
+        Require.nonNull(onNamespaceFailure, "onNamespaceFailure");
+    }
+
+    /**
+     * A roll in the listed order that stops at the cluster's first failed namespace: the defaults, and
+     * what a version 1 message means.
+     */
+    public RollSidecars(String planId, String clusterId, List<String> namespaces, String targetProxyVersion,
+                        SidecarLimits limits, int deadlineSeconds) {
+        this(planId, clusterId, namespaces, targetProxyVersion, limits, deadlineSeconds,
+                NamespaceOrder.AS_LISTED, NamespaceFailurePolicy.STOP_CLUSTER);
     }
 }

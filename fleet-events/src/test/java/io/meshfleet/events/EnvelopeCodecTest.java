@@ -159,6 +159,87 @@ class EnvelopeCodecTest {
         assertReason(() -> codec.decode(edit(envelope, json -> json.put("dataversion", 0))), Reason.UNSUPPORTED_VERSION);
     }
 
+    @Test
+    void aNewerVersionIsUnsupportedEvenWhenItOnlyAddsFields() {
+        Envelope roll = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock);
+
+        assertThatThrownBy(() -> codec.decode(edit(roll, json -> json.put("dataversion", 3))))
+                .isInstanceOfSatisfying(UndecodableMessageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.UNSUPPORTED_VERSION))
+                .hasMessage("UNSUPPORTED_VERSION: dataversion 3 of meshfleet.RollSidecars is not supported,"
+                        + " only 1 to 2; upgrade this consumer before its producers");
+        assertReason(() -> codec.decode(edit(roll, json -> json.put("dataversion", 0))), Reason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void rollSidecarsVersionOneIsUpcastWithTheDefaultsAndReencodedAsVersionTwo() throws Exception {
+        RollSidecars sample = (RollSidecars) Samples.of(RollSidecars.class);
+        Envelope envelope = Envelope.of("orchestrator", sample, clock);
+        byte[] v1 = edit(envelope, json -> {
+            json.put("dataversion", 1);
+            data(json).remove(List.of("namespaceOrder", "onNamespaceFailure"));
+        });
+
+        Envelope decoded = codec.decode(v1);
+
+        RollSidecars roll = (RollSidecars) decoded.data();
+        assertThat(roll.namespaceOrder()).isEqualTo(NamespaceOrder.AS_LISTED);
+        assertThat(roll.onNamespaceFailure()).isEqualTo(NamespaceFailurePolicy.STOP_CLUSTER);
+        assertThat(roll).isEqualTo(new RollSidecars(sample.planId(), sample.clusterId(), sample.namespaces(),
+                sample.targetProxyVersion(), sample.limits(), sample.deadlineSeconds()));
+        assertThat(decoded.dataversion()).isEqualTo(2);
+        JsonNode reencoded = JSON.readTree(codec.encode(decoded));
+        assertThat(reencoded.get("dataversion").intValue()).isEqualTo(2);
+        assertThat(reencoded.get("data").get("onNamespaceFailure").textValue()).isEqualTo("STOP_CLUSTER");
+    }
+
+    @Test
+    void aVersionOneMessageMeansTheVersionOneBehaviourWhateverItCarriesUnderTheNewNames() {
+        Envelope envelope = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock);
+
+        RollSidecars roll = (RollSidecars) codec.decode(edit(envelope, json -> json.put("dataversion", 1))).data();
+
+        assertThat(roll.namespaceOrder()).isEqualTo(NamespaceOrder.AS_LISTED);
+        assertThat(roll.onNamespaceFailure()).isEqualTo(NamespaceFailurePolicy.STOP_CLUSTER);
+    }
+
+    @Test
+    void anUpcastMessageIsStillCheckedByTheRecord() {
+        Envelope envelope = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock);
+
+        assertThatThrownBy(() -> codec.decode(edit(envelope, json -> {
+            json.put("dataversion", 1);
+            data(json).remove("deadlineSeconds");
+        }))).isInstanceOfSatisfying(UndecodableMessageException.class,
+                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_FIELDS))
+                .hasMessageContaining("deadlineSeconds");
+    }
+
+    @Test
+    void theVersionTwoFieldsAreRequiredInVersionTwo() {
+        Envelope envelope = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock);
+
+        assertReason(() -> codec.decode(edit(envelope, json -> data(json).remove("onNamespaceFailure"))),
+                Reason.INVALID_FIELDS);
+        assertReason(() -> codec.decode(edit(envelope, json -> data(json).remove("namespaceOrder"))),
+                Reason.INVALID_FIELDS);
+        assertReason(() -> codec.decode(edit(envelope, json -> data(json).put("namespaceOrder", "RANDOM"))),
+                Reason.INVALID_FIELDS);
+    }
+
+    @Test
+    void aVersionTwoMessageWithUnknownDataFieldsAndAttributesDecodes() {
+        Envelope envelope = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock).withPlan("plan-1");
+
+        Envelope decoded = codec.decode(edit(envelope, json -> {
+            json.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            data(json).put("maxParallelNamespaces", 3).putObject("canary").put("namespace", "shop");
+        }));
+
+        assertThat(decoded).isEqualTo(envelope);
+        assertThat(decoded.dataversion()).isEqualTo(2);
+    }
+
     static List<Object[]> invalidEdits() {
         List<Object[]> cases = new ArrayList<>();
         cases.add(invalidCase("missing id", json -> json.remove("id")));

@@ -64,6 +64,17 @@ class EnvelopeTest {
     }
 
     @Test
+    void dataversionMustBeTheCurrentVersionOfTheType() {
+        Envelope roll = Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock);
+        assertThat(roll.dataversion()).isEqualTo(2);
+
+        assertThatThrownBy(() -> new Envelope("1.0", roll.id(), roll.type(), "o", roll.time(), "c1",
+                null, null, 1, roll.data(), null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dataversion of meshfleet.RollSidecars must be 2, its current version, was 1");
+    }
+
+    @Test
     void idMustBeALowercaseUuidAndSpecversionOnePointZero() {
         Envelope e = Envelope.of("orchestrator", Samples.install("c1"), clock);
         assertThatThrownBy(() -> new Envelope("1.0", "1-1-1-1-1", e.type(), "o", e.time(), "c1",

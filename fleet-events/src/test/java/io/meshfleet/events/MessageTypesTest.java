@@ -3,11 +3,17 @@ package io.meshfleet.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshfleet.events.MessageTypes.MessageType;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MessageTypesTest {
+
+    private static final Upcaster ADD_A = data -> ((ObjectNode) data).put("a", 1);
 
     @Test
     void everyPermittedRecordOfMessageIsRegistered() {
@@ -31,10 +37,76 @@ class MessageTypesTest {
             assertThat(type.name()).isEqualTo("meshfleet." + type.recordClass().getSimpleName());
             assertThat(MessageTypes.byName(type.name())).contains(type);
             assertThat(MessageTypes.of(type.recordClass())).isEqualTo(type);
-            assertThat(type.dataVersion()).isEqualTo(1);
         }
         assertThat(MessageTypes.byName("meshfleet.Nope")).isEmpty();
         assertThat(MessageTypes.of(Samples.install("c1")).name()).isEqualTo("meshfleet.InstallControlPlane");
+    }
+
+    @Test
+    void rollSidecarsIsAtVersionTwoAndStillReadsVersionOne() {
+        MessageType roll = MessageTypes.of(RollSidecars.class);
+
+        assertThat(roll.dataVersion()).isEqualTo(2);
+        assertThat(roll.oldestDataVersion()).isEqualTo(1);
+        assertThat(roll.accepts(1)).isTrue();
+        assertThat(roll.accepts(2)).isTrue();
+        assertThat(roll.accepts(0)).isFalse();
+        assertThat(roll.accepts(3)).isFalse();
+        MessageType pause = MessageTypes.of(PauseRoll.class);
+        assertThat(pause.dataVersion()).isEqualTo(1);
+        assertThat(pause.upcasters()).isEmpty();
+        assertThat(pause.accepts(1)).isTrue();
+        assertThat(pause.accepts(2)).isFalse();
+    }
+
+    @Test
+    void noAgentCommandHasUpcastersBecauseItsSignatureCoversTheDecodedForm() {
+        for (MessageType type : MessageTypes.all()) {
+            if (AgentCommand.class.isAssignableFrom(type.recordClass())) {
+                assertThat(type.upcasters()).as(type.name()).isEmpty();
+            }
+        }
+        assertThatThrownBy(() -> MessageTypes.type("Preflight", Preflight.class, 2, Map.of(1, ADD_A)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("signed agent command");
+    }
+
+    @Test
+    void upcastersFormOneChainEndingBelowTheCurrentVersion() {
+        assertThatThrownBy(() -> MessageTypes.type("PauseRoll", PauseRoll.class, 3, Map.of(1, ADD_A)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("without gaps");
+        assertThatThrownBy(() -> MessageTypes.type("PauseRoll", PauseRoll.class, 2, Map.of(2, ADD_A)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 1, not 2");
+        assertThatThrownBy(() -> MessageTypes.type("PauseRoll", PauseRoll.class, 2, Map.of(0, ADD_A)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not 0");
+
+        MessageType droppedVersionOne = MessageTypes.type("PauseRoll", PauseRoll.class, 3, Map.of(2, ADD_A));
+        assertThat(droppedVersionOne.oldestDataVersion()).isEqualTo(2);
+        assertThat(droppedVersionOne.accepts(1)).isFalse();
+        assertThat(new MessageType("meshfleet.PauseRoll", PauseRoll.class, Topics.ROLLER_COMMANDS, 1).upcasters())
+                .isEmpty();
+    }
+
+    @Test
+    void upcastChainsFromTheGivenVersionAndLeavesItsInputAlone() {
+        Upcaster addB = data -> {
+            assertThat(data.has("a")).as("runs after the upcaster from version 1").isTrue();
+            return ((ObjectNode) data).put("b", 2);
+        };
+        MessageType type = MessageTypes.type("PauseRoll", PauseRoll.class, 3, Map.of(1, ADD_A, 2, addB));
+        ObjectNode v1 = JsonNodeFactory.instance.objectNode().put("planId", "p");
+
+        JsonNode current = type.upcast(1, v1);
+
+        assertThat(current).isEqualTo(JsonNodeFactory.instance.objectNode().put("planId", "p").put("a", 1).put("b", 2));
+        assertThat(v1).isEqualTo(JsonNodeFactory.instance.objectNode().put("planId", "p"));
+        assertThat(type.upcast(2, JsonNodeFactory.instance.objectNode().put("a", 0)))
+                .isEqualTo(JsonNodeFactory.instance.objectNode().put("a", 0).put("b", 2));
+        assertThat(type.upcast(3, v1)).isEqualTo(v1);
+        assertThatThrownBy(() -> type.upcast(4, v1)).isInstanceOf(IllegalArgumentException.class);
+        MessageType broken = MessageTypes.type("PauseRoll", PauseRoll.class, 2,
+                Map.of(1, data -> JsonNodeFactory.instance.arrayNode()));
+        assertThatThrownBy(() -> broken.upcast(1, v1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("did not return a JSON object");
     }
 
     @Test

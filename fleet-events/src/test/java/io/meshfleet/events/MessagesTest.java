@@ -138,4 +138,16 @@ class MessagesTest {
                 List.of(new PreflightItem("cluster-kind", PreflightStatus.FAIL, "admin cluster")), null);
         assertThat(failed.passed()).isFalse();
     }
+
+    @Test
+    void aRollDefaultsToTheListedOrderAndStopsAtTheFirstFailedNamespace() {
+        RollSidecars roll = new RollSidecars("p", "c", List.of("b", "a"), "1.5", SidecarLimits.DEFAULT, 60);
+
+        assertThat(roll.namespaceOrder()).isEqualTo(NamespaceOrder.AS_LISTED);
+        assertThat(roll.onNamespaceFailure()).isEqualTo(NamespaceFailurePolicy.STOP_CLUSTER);
+        assertThatThrownBy(() -> new RollSidecars("p", "c", null, "1.5", SidecarLimits.DEFAULT, 60, null,
+                NamespaceFailurePolicy.CONTINUE)).hasMessage("namespaceOrder is required");
+        assertThatThrownBy(() -> new RollSidecars("p", "c", null, "1.5", SidecarLimits.DEFAULT, 60,
+                NamespaceOrder.BY_NAME, null)).hasMessage("onNamespaceFailure is required");
+    }
 }

@@ -1,7 +1,14 @@
 package io.meshfleet.events;
 
+import io.meshfleet.events.MessageTypes.MessageType;
+import io.meshfleet.events.signing.CommandSigner;
+import io.meshfleet.events.signing.SigningKey;
 import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +21,13 @@ public final class Samples {
 
     public static final String SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     public static final String CLUSTER = "user-cluster-7";
+
+    /** The time of every golden envelope. */
+    public static final Instant GOLDEN_TIME = Instant.parse("2024-03-01T10:00:00Z");
+    /** The id of every golden envelope. */
+    public static final String GOLDEN_ID = "0bac96d0-91db-48f3-9e41-e28c966b6b01";
+    /** The issuer key of golden agent commands; derived from fixed bytes, so their signatures are stable. */
+    public static final SigningKey GOLDEN_KEY = SigningKey.generate(fixedRandom((byte) 0x5a));
 
     private Samples() {
     }
@@ -82,7 +96,7 @@ public final class Samples {
                                 new NamespaceState("kube-public", false, List.of())),
                         Instant.parse("2024-03-01T09:58:12.345678901Z")),
                 new RollSidecars("plan-1", CLUSTER, List.of("shop", "bookinfo"), "1.5.10-asm.2",
-                        new SidecarLimits(50, 100, "25%"), 1800),
+                        new SidecarLimits(50, 100, "25%"), 1800, NamespaceOrder.BY_NAME, NamespaceFailurePolicy.CONTINUE),
                 new PauseRoll("plan-1", CLUSTER),
                 new AbortRoll("plan-1", CLUSTER, "operator aborted: canary smoke tests failed"),
                 new NamespaceProgress("plan-1", CLUSTER, "shop", 40, 35, 120, 48),
@@ -90,6 +104,48 @@ public final class Samples {
                 new RollFailed("plan-1", CLUSTER, "shop", "DEADLINE_EXCEEDED", List.of(
                         new PodProblem("frontend-7f9c-x2", "READY 1/2"),
                         new PodProblem("cache-0", "proxy 1.6.14-asm.1"))));
+    }
+
+    /**
+     * The sample of {@code type} in the envelope its golden file pins: every attribute set, all fixed, and
+     * for an agent command signed by {@link #GOLDEN_KEY} with a fixed nonce, valid for five minutes.
+     */
+    public static Envelope golden(MessageType type) {
+        Message data = of(type.recordClass());
+        Envelope envelope = new Envelope(Envelope.SPEC_VERSION, GOLDEN_ID, type.name(), goldenSource(type.topic()),
+                GOLDEN_TIME, data.key(), "plan-2024-03-canary", "4f1c3a2e-0000-4000-8000-000000000001",
+                type.dataVersion(), data, null, null, null, null, null);
+        if (!(data instanceof AgentCommand)) {
+            return envelope;
+        }
+        CommandSigner signer = new CommandSigner(GOLDEN_KEY, Clock.fixed(GOLDEN_TIME, ZoneOffset.UTC),
+                fixedRandom((byte) 0x17), new EnvelopeCodec());
+        return signer.sign(envelope, Duration.ofMinutes(5));
+    }
+
+    private static String goldenSource(String topic) {
+        return switch (topic) {
+            case Topics.ARTIFACT_COMMANDS -> "meshfleet/fleetctl";
+            case Topics.ARTIFACT_EVENTS -> "meshfleet/artifact-service";
+            case Topics.AGENT_COMMANDS, Topics.ROLLER_COMMANDS -> "meshfleet/orchestrator";
+            case Topics.AGENT_EVENTS, Topics.CLUSTER_STATE -> "meshfleet/cluster-agent";
+            case Topics.ROLLER_EVENTS -> "meshfleet/sidecar-roller";
+            default -> throw new AssertionError("no golden source for topic " + topic);
+        };
+    }
+
+    // Golden files must not change from run to run, so the key and the nonces come from fixed bytes.
+    private static SecureRandom fixedRandom(byte seed) {
+        return new SecureRandom() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public void nextBytes(byte[] bytes) {
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (seed + 31 * i);
+                }
+            }
+        };
     }
 
     public static Map<Class<?>, Message> byClass() {
