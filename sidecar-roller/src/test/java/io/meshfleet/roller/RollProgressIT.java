@@ -58,25 +58,12 @@ class RollProgressIT {
 
     @Test
     void rollIsAnsweredWithTheConvergenceOfEveryInjectedNamespace() {
-        PodState converged = new PodState("web-1", PodPhase.RUNNING, 2, 2, 0, TARGET, "ReplicaSet", "web-1a");
-        PodState old = new PodState("web-2", PodPhase.RUNNING, 2, 2, 0, "1.6.14-asm.1", "ReplicaSet", "web-1a");
-        PodState starting = new PodState("cart-1", PodPhase.PENDING, 0, 2, 0, TARGET, "ReplicaSet", "cart-9");
-        PodState dns = new PodState("coredns-1", PodPhase.RUNNING, 1, 1, 0, null, "ReplicaSet", "coredns-7");
-        ClusterState state = new ClusterState("edge-r", 3, ClusterKind.USER, Map.of(), "1.5.10-asm.2",
-                new ControlPlaneState(TARGET, List.of()),
-                List.of(new NamespaceState("shop", true, List.of(
-                                new WorkloadState(WorkloadKind.DEPLOYMENT, "web", 2, List.of(converged, old)),
-                                new WorkloadState(WorkloadKind.DEPLOYMENT, "cart", 1, List.of(starting)))),
-                        new NamespaceState("kube-system", false, List.of(
-                                new WorkloadState(WorkloadKind.DEPLOYMENT, "coredns", 1, List.of(dns))))),
-                CLOCK.instant());
+        ClusterState state = state("edge-r", 3);
         kafka.send(Topics.CLUSTER_STATE, state.clusterId(), CODEC.encode(Envelope.of("test/agent", state, CLOCK)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("meshfleet_roller_clusters_known 1.0")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-r")
+                .then().statusCode(200).body("observedGeneration", equalTo(3)));
 
-        Envelope roll = Envelope.of("test/orchestrator",
-                new RollSidecars("plan-7", "edge-r", List.of(), TARGET, new SidecarLimits(100, 60, "25%"), 600), CLOCK)
-                .withPlan("plan-7");
+        Envelope roll = roll("edge-r");
         kafka.send(Topics.ROLLER_COMMANDS, "edge-r", CODEC.encode(roll));
 
         var records = kafka.readUntil(Topics.ROLLER_EVENTS,
@@ -86,6 +73,27 @@ class RollProgressIT {
         assertThat(answer.data()).isEqualTo(new NamespaceProgress("plan-7", "edge-r", "shop", 0, 1, 3, 2));
         assertThat(records).map(r -> CODEC.decode(r.value()).data())
                 .noneMatch(data -> data instanceof NamespaceProgress p && p.namespace().equals("kube-system"));
+    }
+
+    static Envelope roll(String clusterId) {
+        return Envelope.of("test/orchestrator",
+                new RollSidecars("plan-7", clusterId, List.of(), TARGET, new SidecarLimits(100, 60, "25%"), 600), CLOCK)
+                .withPlan("plan-7");
+    }
+
+    static ClusterState state(String clusterId, long generation) {
+        PodState converged = new PodState("web-1", PodPhase.RUNNING, 2, 2, 0, TARGET, "ReplicaSet", "web-1a");
+        PodState old = new PodState("web-2", PodPhase.RUNNING, 2, 2, 0, "1.6.14-asm.1", "ReplicaSet", "web-1a");
+        PodState starting = new PodState("cart-1", PodPhase.PENDING, 0, 2, 0, TARGET, "ReplicaSet", "cart-9");
+        PodState dns = new PodState("coredns-1", PodPhase.RUNNING, 1, 1, 0, null, "ReplicaSet", "coredns-7");
+        return new ClusterState(clusterId, generation, ClusterKind.USER, Map.of(), "1.5.10-asm.2",
+                new ControlPlaneState(TARGET, List.of()),
+                List.of(new NamespaceState("shop", true, List.of(
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "web", 2, List.of(converged, old)),
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "cart", 1, List.of(starting)))),
+                        new NamespaceState("kube-system", false, List.of(
+                                new WorkloadState(WorkloadKind.DEPLOYMENT, "coredns", 1, List.of(dns))))),
+                CLOCK.instant());
     }
 
     @Test

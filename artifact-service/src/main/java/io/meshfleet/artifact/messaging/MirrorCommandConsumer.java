@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 public class MirrorCommandConsumer {
 
     static final String SOURCE = "meshfleet/artifact-service";
+    static final String CHANNEL = "artifact-commands";
 
     private static final Logger LOG = Logger.getLogger(MirrorCommandConsumer.class);
 
@@ -44,17 +45,14 @@ public class MirrorCommandConsumer {
     }
 
     // Blocking: the intake writes to PostgreSQL and waits for the broker's acknowledgement.
-    @Incoming("artifact-commands")
+    @Incoming(CHANNEL)
     @Blocking
     public void onCommand(ConsumerRecord<String, byte[]> record) {
-        inbound.decode(record).ifPresent(this::handle);
+        inbound.process(CHANNEL, record, this::handle);
     }
 
     private void handle(Envelope envelope) {
-        if (!(envelope.data() instanceof MirrorRelease request)) {
-            LOG.warnf("ignored %s: the artifact-service takes only MirrorRelease commands", envelope.type());
-            return;
-        }
+        MirrorRelease request = InboundEnvelopes.dataAs(envelope, MirrorRelease.class);
         MirrorIntake.Outcome outcome = intake.submit(envelope.id(), request, envelope.source(),
                 envelope.correlationId());
         if (outcome instanceof MirrorIntake.Outcome.Invalid invalid) {

@@ -1,9 +1,13 @@
 package io.meshfleet.agent.messaging;
 
 import io.meshfleet.agent.commands.CommandGate;
+import io.meshfleet.events.AgentCommand;
 import io.meshfleet.events.CommandRefused;
+import io.meshfleet.events.DeadLetter;
+import io.meshfleet.events.RefusalReason;
 import io.meshfleet.events.Envelope;
 import io.meshfleet.events.signing.Verdict;
+import io.meshfleet.messaging.DeadLetterException;
 import io.meshfleet.messaging.InboundEnvelopes;
 import io.meshfleet.messaging.OutboundEnvelopes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +31,7 @@ import org.jboss.logging.Logger;
 public class AgentCommandConsumer {
 
     static final String SOURCE = "meshfleet/cluster-agent";
+    static final String CHANNEL = "agent-commands";
     private static final Logger LOG = Logger.getLogger(AgentCommandConsumer.class);
 
     private final InboundEnvelopes inbound;
@@ -47,13 +52,16 @@ public class AgentCommandConsumer {
     }
 
     // Blocking: a refusal is acknowledged by the broker before the command's offset is committed.
-    @Incoming("agent-commands")
+    // No deduplication by message id here: a command delivered twice is refused as REPLAYED by its
+    // nonce guard, and that refusal is reported like every other.
+    @Incoming(CHANNEL)
     @Blocking
     public void onCommand(ConsumerRecord<String, byte[]> record) {
-        inbound.decode(record).ifPresent(this::judge);
+        inbound.process(CHANNEL, record, InboundEnvelopes.Dedupe.NONE, this::judge);
     }
 
     private void judge(Envelope command) {
+        InboundEnvelopes.dataAs(command, AgentCommand.class);
         Optional<String> cluster = gate.concerns(command);
         if (cluster.isEmpty()) {
             return; // for a cluster another agent serves
@@ -75,5 +83,8 @@ public class AgentCommandConsumer {
             report = report.withPlan(command.planId());
         }
         outbound.send(events, report).toCompletableFuture().join();
+        if (verdict.reason() == RefusalReason.WRONG_ADDRESSEE) {
+            throw new DeadLetterException(DeadLetter.Reason.MISADDRESSED, verdict.detail());
+        }
     }
 }

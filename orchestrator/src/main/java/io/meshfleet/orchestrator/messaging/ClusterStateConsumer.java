@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ClusterStateConsumer {
 
+    static final String CHANNEL = "cluster-state";
     private static final Logger LOG = Logger.getLogger(ClusterStateConsumer.class);
 
     private final InboundEnvelopes inbound;
@@ -30,18 +31,15 @@ public class ClusterStateConsumer {
     }
 
     // Blocking: the inventory writes to PostgreSQL through JDBC, which must not run on the event loop.
-    @Incoming("cluster-state")
+    @Incoming(CHANNEL)
     @Blocking
     public void onState(ConsumerRecord<String, byte[]> record) {
-        inbound.decode(record).ifPresent(envelope -> {
-            if (envelope.data() instanceof ClusterState state) {
-                boolean applied = inventory.record(state, clock.instant());
-                meters.counter("meshfleet.inventory.reports", "outcome", applied ? "applied" : "stale").increment();
-                LOG.debugf("cluster %s generation %d %s", state.clusterId(), state.observedGeneration(),
-                        applied ? "recorded" : "stale, dropped");
-            } else {
-                LOG.warnf("ignored %s on %s: not a cluster state report", envelope.type(), record.topic());
-            }
+        inbound.process(CHANNEL, record, envelope -> {
+            ClusterState state = InboundEnvelopes.dataAs(envelope, ClusterState.class);
+            boolean applied = inventory.record(state, clock.instant());
+            meters.counter("meshfleet.inventory.reports", "outcome", applied ? "applied" : "stale").increment();
+            LOG.debugf("cluster %s generation %d %s", state.clusterId(), state.observedGeneration(),
+                    applied ? "recorded" : "stale, dropped");
         });
     }
 }

@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 public class RollCommandConsumer {
 
     static final String SOURCE = "meshfleet/sidecar-roller";
+    static final String CHANNEL = "roller-commands";
     private static final Logger LOG = Logger.getLogger(RollCommandConsumer.class);
 
     private final InboundEnvelopes inbound;
@@ -45,16 +46,10 @@ public class RollCommandConsumer {
     }
 
     // Blocking: waits for the broker to acknowledge each progress event before the command is acked.
-    @Incoming("roller-commands")
+    @Incoming(CHANNEL)
     @Blocking
     public void onCommand(ConsumerRecord<String, byte[]> record) {
-        inbound.decode(record).ifPresent(envelope -> {
-            if (envelope.data() instanceof RollSidecars roll) {
-                report(envelope, roll);
-            } else {
-                LOG.debugf("not handled here yet: %s", envelope.type());
-            }
-        });
+        inbound.process(CHANNEL, record, envelope -> report(envelope, InboundEnvelopes.dataAs(envelope, RollSidecars.class)));
     }
 
     private void report(Envelope command, RollSidecars roll) {
