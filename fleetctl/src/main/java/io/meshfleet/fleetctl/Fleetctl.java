@@ -1,0 +1,60 @@
+package io.meshfleet.fleetctl;
+
+import io.meshfleet.fleetctl.deadletters.DeadLettersCommand;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fleetctl} top command: the meshfleet command line. */
+@Command(
+        name = "fleetctl",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "The meshfleet command line.",
+        subcommands = {DeadLettersCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Example:",
+            "  fleetctl dead-letters list --bootstrap-servers 127.0.0.1:9092 --since 2h"
+        })
+public final class Fleetctl {
+
+    /** The environment variable that gives the default of {@code --bootstrap-servers}. */
+    public static final String BOOTSTRAP_SERVERS_ENV = "KAFKA_BOOTSTRAP_SERVERS";
+    /** The bootstrap servers used when neither the option nor the environment variable gives them. */
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+
+    private final Clock clock;
+    private final Map<String, String> environment;
+
+    /** The real command line: the system UTC clock and the process environment. */
+    public Fleetctl() {
+        this(Clock.systemUTC(), System.getenv());
+    }
+
+    /** A command line with the given clock (for {@code --since} durations) and environment variables. */
+    public Fleetctl(Clock clock, Map<String, String> environment) {
+        this.clock = Objects.requireNonNull(clock, "clock is required");
+        this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment is required"));
+    }
+
+    /** The clock every command reads the current time from. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The bootstrap servers to use when a command was given none: the environment's, else the default. */
+    public String defaultBootstrapServers() {
+        String fromEnvironment = environment.get(BOOTSTRAP_SERVERS_ENV);
+        return fromEnvironment == null || fromEnvironment.isBlank()
+                ? DEFAULT_BOOTSTRAP_SERVERS
+                : fromEnvironment.strip();
+    }
+
+    /** Runs {@code fleetctl} with the process's arguments and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Fleetctl()).execute(args));
+    }
+}
