@@ -9,12 +9,11 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.meshfleet.events.Envelope;
-import io.meshfleet.events.EnvelopeCodec;
 import io.meshfleet.events.MirrorRelease;
 import io.meshfleet.events.RejectionReason;
 import io.meshfleet.events.ReleaseRejected;
 import io.meshfleet.events.Topics;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,8 +22,6 @@ import io.restassured.http.ContentType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,19 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class MirrorIntakeIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final Clock CLOCK = Clock.systemUTC();
-    private static KafkaProbe kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void requestFromKafkaIsQueuedOnceEvenWhenDelivered() {
@@ -75,9 +60,7 @@ class MirrorIntakeIT {
                 new MirrorRelease("../../etc", List.of("solaris"), "relative/dir"), CLOCK);
         send(bad);
 
-        var records = kafka.readUntil(Topics.ARTIFACT_EVENTS,
-                record -> bad.id().equals(CODEC.decode(record.value()).correlationId()), Duration.ofSeconds(30));
-        Envelope answer = CODEC.decode(records.get(records.size() - 1).value());
+        Envelope answer = TestKafka.awaitAnswer(Topics.ARTIFACT_EVENTS, bad);
         ReleaseRejected rejected = (ReleaseRejected) answer.data();
         assertThat(rejected.reason()).isEqualTo(RejectionReason.INVALID_REQUEST);
         assertThat(rejected.detail()).contains("version '../../etc'", "platform 'solaris'", "source 'relative/dir'");
@@ -107,6 +90,6 @@ class MirrorIntakeIT {
     }
 
     private static void send(Envelope command) {
-        kafka.send(Topics.ARTIFACT_COMMANDS, command.subject(), CODEC.encode(command));
+        TestKafka.publish(command);
     }
 }

@@ -16,7 +16,7 @@ import io.meshfleet.messaging.testing.DeadLetterCheck;
 import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class PoisonMessagesIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final EnvelopeCodec CODEC = TestKafka.CODEC;
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
@@ -51,17 +51,15 @@ class PoisonMessagesIT {
                         List.of(), CLOCK.instant()), CLOCK)),
                 DeadLetter.Reason.UNEXPECTED_TYPE));
 
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            PoisonDrill drill = PoisonDrill.send(kafka, Topics.ARTIFACT_COMMANDS, "1.5.10-asm.9", poisons);
-            kafka.send(Topics.ARTIFACT_COMMANDS, "1.5.10-asm.9", CODEC.encode(good));
-            RecordMetadata duplicate = kafka.send(Topics.ARTIFACT_COMMANDS, "1.5.10-asm.9", CODEC.encode(good));
+        PoisonDrill drill = PoisonDrill.send(Topics.ARTIFACT_COMMANDS, "1.5.10-asm.9", poisons);
+        TestKafka.publish(good);
+        RecordMetadata duplicate = TestKafka.publish(good);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/mirrors")
-                    .then().statusCode(200).body("requestId", hasItem(good.id())));
-            DeadLetterCheck.assertDeadLettered(kafka, duplicate, CODEC.encode(good), DeadLetter.Reason.DUPLICATE,
-                    "artifact-service");
-            drill.assertDeadLettered(kafka, "artifact-service", "artifact-commands",
-                    given().get("/q/metrics").then().extract().asString());
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/mirrors")
+                .then().statusCode(200).body("requestId", hasItem(good.id())));
+        DeadLetterCheck.assertDeadLettered(duplicate, CODEC.encode(good), DeadLetter.Reason.DUPLICATE,
+                "artifact-service");
+        drill.assertDeadLettered("artifact-service", "artifact-commands",
+                given().get("/q/metrics").then().extract().asString());
     }
 }

@@ -8,21 +8,17 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.meshfleet.events.CommandRefused;
 import io.meshfleet.events.Envelope;
-import io.meshfleet.events.EnvelopeCodec;
 import io.meshfleet.events.Preflight;
 import io.meshfleet.events.RefusalReason;
 import io.meshfleet.events.Topics;
 import io.meshfleet.events.signing.CommandSigner;
 import io.meshfleet.events.signing.SigningKey;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +31,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TrustedKeysTestResource.class)
 class CommandGateIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final Clock CLOCK = Clock.systemUTC();
     private static final Duration TTL = Duration.ofMinutes(5);
-    private static KafkaProbe kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void unsignedCommandIsRefused() {
@@ -108,16 +92,12 @@ class CommandGateIT {
     }
 
     private static void send(Envelope command) {
-        kafka.send(Topics.AGENT_COMMANDS, command.subject(), CODEC.encode(command));
+        TestKafka.publish(command);
     }
 
-    private static CommandRefused refusalOf(Envelope command) {
-        var records = kafka.readUntil(Topics.AGENT_EVENTS, record -> refuses(record, command), Duration.ofSeconds(30));
-        return (CommandRefused) CODEC.decode(records.get(records.size() - 1).value()).data();
-    }
-
-    private static boolean refuses(ConsumerRecord<String, byte[]> record, Envelope command) {
-        Envelope event = CODEC.decode(record.value());
-        return event.data() instanceof CommandRefused refused && refused.commandId().equals(command.id());
+    static CommandRefused refusalOf(Envelope command) {
+        return (CommandRefused) TestKafka.awaitEnvelope(Topics.AGENT_EVENTS,
+                event -> event.data() instanceof CommandRefused refused && refused.commandId().equals(command.id()))
+                .data();
     }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshfleet.events.ClusterKind;
 import io.meshfleet.events.ClusterState;
-import io.meshfleet.events.CommandRefused;
 import io.meshfleet.events.ControlPlaneState;
 import io.meshfleet.events.DeadLetter;
 import io.meshfleet.events.Envelope;
@@ -18,7 +17,7 @@ import io.meshfleet.events.signing.CommandSigner;
 import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(TrustedKeysTestResource.class)
 class PoisonMessagesIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final EnvelopeCodec CODEC = TestKafka.CODEC;
     private static final Clock CLOCK = Clock.systemUTC();
     private static final String CLUSTER = "edge-a";
 
@@ -64,21 +63,14 @@ class PoisonMessagesIT {
         poisons.add(new Poison("addressed to another cluster", CODEC.encode(misaddressed),
                 DeadLetter.Reason.MISADDRESSED));
 
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            PoisonDrill drill = PoisonDrill.send(kafka, Topics.AGENT_COMMANDS, CLUSTER, poisons);
-            kafka.send(Topics.AGENT_COMMANDS, CLUSTER, CODEC.encode(genuine));
-            kafka.send(Topics.AGENT_COMMANDS, CLUSTER, CODEC.encode(genuine));
+        PoisonDrill drill = PoisonDrill.send(Topics.AGENT_COMMANDS, CLUSTER, poisons);
+        TestKafka.publish(genuine);
+        TestKafka.publish(genuine);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
-                    .body(Matchers.containsString(
-                            "meshfleet_agent_commands_total{cluster=\"edge-a\",outcome=\"accepted\"}")));
-            var events = kafka.readUntil(Topics.AGENT_EVENTS, record -> CODEC.decode(record.value()).data()
-                    instanceof CommandRefused refused && refused.commandId().equals(genuine.id()), Duration.ofSeconds(30));
-            assertThat(((CommandRefused) CODEC.decode(events.get(events.size() - 1).value()).data()).reason())
-                    .isEqualTo(RefusalReason.REPLAYED);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/metrics").then()
+                .body(Matchers.containsString("meshfleet_agent_commands_total{cluster=\"edge-a\",outcome=\"accepted\"}")));
+        assertThat(CommandGateIT.refusalOf(genuine).reason()).isEqualTo(RefusalReason.REPLAYED);
 
-            drill.assertDeadLettered(kafka, "cluster-agent", "agent-commands",
-                    given().get("/q/metrics").then().extract().asString());
-        }
+        drill.assertDeadLettered("cluster-agent", "agent-commands", given().get("/q/metrics").then().extract().asString());
     }
 }

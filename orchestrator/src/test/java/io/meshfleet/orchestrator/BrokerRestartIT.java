@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.meshfleet.events.Envelope;
-import io.meshfleet.events.EnvelopeCodec;
-import io.meshfleet.events.Topics;
 import io.meshfleet.stack.KafkaBroker;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,18 +24,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class BrokerRestartIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final Clock CLOCK = Clock.systemUTC();
     private static final int REPORTS = 20;
 
     @Test
     void acknowledgedReportsSurviveABrokerCrashAndReadinessFollowsTheBroker() {
         KafkaBroker broker = KafkaTestResource.broker();
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            for (int i = 0; i < REPORTS; i++) {
-                kafka.send(Topics.CLUSTER_STATE, "crash-" + i,
-                        CODEC.encode(Envelope.of("test/agent", InventoryIT.state("crash-" + i, 1, "1.6.14-asm.1"), CLOCK)));
-            }
+        for (int i = 0; i < REPORTS; i++) {
+            TestKafka.publish(Envelope.of("test/agent", InventoryIT.state("crash-" + i, 1, "1.6.14-asm.1"), CLOCK));
         }
         broker.kill();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
@@ -53,10 +47,7 @@ class BrokerRestartIT {
         }
 
         // The consumer is live again, not just caught up: a report sent after the crash arrives too.
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            kafka.send(Topics.CLUSTER_STATE, "after-crash",
-                    CODEC.encode(Envelope.of("test/agent", InventoryIT.state("after-crash", 2, "1.5.10-asm.2"), CLOCK)));
-        }
+        TestKafka.publish(Envelope.of("test/agent", InventoryIT.state("after-crash", 2, "1.5.10-asm.2"), CLOCK));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/clusters/after-crash")
                 .then().statusCode(200).body("meshVersion", equalTo("1.5.10-asm.2")));
     }

@@ -10,14 +10,12 @@ import io.meshfleet.events.ClusterKind;
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.events.ControlPlaneState;
 import io.meshfleet.events.Envelope;
-import io.meshfleet.events.EnvelopeCodec;
 import io.meshfleet.events.NamespaceState;
 import io.meshfleet.events.PodPhase;
 import io.meshfleet.events.PodState;
-import io.meshfleet.events.Topics;
 import io.meshfleet.events.WorkloadKind;
 import io.meshfleet.events.WorkloadState;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -26,8 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,19 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class InventoryIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
     private static final Clock CLOCK = Clock.systemUTC();
-    private static KafkaProbe kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new KafkaProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void stateReportIsRecordedAndAStaleOneIsDropped() {
@@ -102,7 +86,7 @@ class InventoryIT {
     }
 
     private static void publish(ClusterState state) {
-        kafka.send(Topics.CLUSTER_STATE, state.clusterId(), CODEC.encode(Envelope.of("test/agent", state, CLOCK)));
+        TestKafka.publish(Envelope.of("test/agent", state, CLOCK));
     }
 
     static ClusterState state(String clusterId, long generation, String version) {

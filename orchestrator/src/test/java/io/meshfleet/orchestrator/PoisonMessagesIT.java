@@ -13,7 +13,7 @@ import io.meshfleet.messaging.testing.DeadLetterCheck;
 import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(PostgresTestResource.class)
 class PoisonMessagesIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final EnvelopeCodec CODEC = TestKafka.CODEC;
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
@@ -45,17 +45,13 @@ class PoisonMessagesIT {
                 new MirrorRelease("1.5.10-asm.2", List.of("linux"), "/srv/r"), CLOCK)),
                 DeadLetter.Reason.UNEXPECTED_TYPE));
 
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            PoisonDrill drill = PoisonDrill.send(kafka, Topics.CLUSTER_STATE, "edge-poison", poisons);
-            kafka.send(Topics.CLUSTER_STATE, "edge-poison", CODEC.encode(good));
-            RecordMetadata duplicate = kafka.send(Topics.CLUSTER_STATE, "edge-poison", CODEC.encode(good));
+        PoisonDrill drill = PoisonDrill.send(Topics.CLUSTER_STATE, "edge-poison", poisons);
+        TestKafka.publish(good);
+        RecordMetadata duplicate = TestKafka.publish(good);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
-                    .then().statusCode(200).body("observedGeneration", equalTo(1)));
-            DeadLetterCheck.assertDeadLettered(kafka, duplicate, CODEC.encode(good), DeadLetter.Reason.DUPLICATE,
-                    "orchestrator");
-            drill.assertDeadLettered(kafka, "orchestrator", "cluster-state",
-                    given().get("/q/metrics").then().extract().asString());
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
+                .then().statusCode(200).body("observedGeneration", equalTo(1)));
+        DeadLetterCheck.assertDeadLettered(duplicate, CODEC.encode(good), DeadLetter.Reason.DUPLICATE, "orchestrator");
+        drill.assertDeadLettered("orchestrator", "cluster-state", given().get("/q/metrics").then().extract().asString());
     }
 }

@@ -13,7 +13,7 @@ import io.meshfleet.messaging.testing.DeadLetterCheck;
 import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
-import io.meshfleet.stack.probe.KafkaProbe;
+import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaTestResource.class)
 class PoisonMessagesIT {
 
-    private static final EnvelopeCodec CODEC = new EnvelopeCodec();
+    private static final EnvelopeCodec CODEC = TestKafka.CODEC;
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Test
@@ -47,26 +47,23 @@ class PoisonMessagesIT {
         List<Poison> rollPoisons = new ArrayList<>(PoisonRecords.of(goodRoll, "targetProxyVersion", 65536));
         rollPoisons.add(unexpected);
 
-        try (KafkaProbe kafka = new KafkaProbe(KafkaTestResource.bootstrapServers())) {
-            PoisonDrill stateDrill = PoisonDrill.send(kafka, Topics.CLUSTER_STATE, "edge-poison", statePoisons);
-            kafka.send(Topics.CLUSTER_STATE, "edge-poison", CODEC.encode(goodState));
-            RecordMetadata duplicateState = kafka.send(Topics.CLUSTER_STATE, "edge-poison", CODEC.encode(goodState));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
-                    .then().statusCode(200).body("observedGeneration", equalTo(1)));
+        PoisonDrill stateDrill = PoisonDrill.send(Topics.CLUSTER_STATE, "edge-poison", statePoisons);
+        TestKafka.publish(goodState);
+        RecordMetadata duplicateState = TestKafka.publish(goodState);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
+                .then().statusCode(200).body("observedGeneration", equalTo(1)));
 
-            PoisonDrill rollDrill = PoisonDrill.send(kafka, Topics.ROLLER_COMMANDS, "edge-poison", rollPoisons);
-            kafka.send(Topics.ROLLER_COMMANDS, "edge-poison", CODEC.encode(goodRoll));
-            RecordMetadata duplicateRoll = kafka.send(Topics.ROLLER_COMMANDS, "edge-poison", CODEC.encode(goodRoll));
-            kafka.readUntil(Topics.ROLLER_EVENTS,
-                    record -> goodRoll.id().equals(CODEC.decode(record.value()).correlationId()), Duration.ofSeconds(30));
+        PoisonDrill rollDrill = PoisonDrill.send(Topics.ROLLER_COMMANDS, "edge-poison", rollPoisons);
+        TestKafka.publish(goodRoll);
+        RecordMetadata duplicateRoll = TestKafka.publish(goodRoll);
+        TestKafka.awaitAnswer(Topics.ROLLER_EVENTS, goodRoll);
 
-            DeadLetterCheck.assertDeadLettered(kafka, duplicateState, CODEC.encode(goodState),
-                    DeadLetter.Reason.DUPLICATE, "sidecar-roller");
-            DeadLetterCheck.assertDeadLettered(kafka, duplicateRoll, CODEC.encode(goodRoll),
-                    DeadLetter.Reason.DUPLICATE, "sidecar-roller");
-            String metrics = given().get("/q/metrics").then().extract().asString();
-            stateDrill.assertDeadLettered(kafka, "sidecar-roller", "cluster-state", metrics);
-            rollDrill.assertDeadLettered(kafka, "sidecar-roller", "roller-commands", metrics);
-        }
+        DeadLetterCheck.assertDeadLettered(duplicateState, CODEC.encode(goodState), DeadLetter.Reason.DUPLICATE,
+                "sidecar-roller");
+        DeadLetterCheck.assertDeadLettered(duplicateRoll, CODEC.encode(goodRoll), DeadLetter.Reason.DUPLICATE,
+                "sidecar-roller");
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        stateDrill.assertDeadLettered("sidecar-roller", "cluster-state", metrics);
+        rollDrill.assertDeadLettered("sidecar-roller", "roller-commands", metrics);
     }
 }

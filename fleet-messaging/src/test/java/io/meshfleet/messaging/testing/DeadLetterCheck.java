@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshfleet.events.DeadLetter;
 import io.meshfleet.events.Topics;
-import io.meshfleet.stack.probe.KafkaProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +21,9 @@ public final class DeadLetterCheck {
      * Waits for the dead letter of {@code sent} on its topic's dead-letter topic and checks its
      * headers (reason, source coordinates, service) and that its value is the original one.
      */
-    public static ConsumerRecord<String, byte[]> assertDeadLettered(KafkaProbe kafka, RecordMetadata sent,
-            byte[] originalValue, DeadLetter.Reason reason, String service) {
-        List<ConsumerRecord<String, byte[]>> read = kafka.readUntil(Topics.deadLetter(sent.topic()),
+    public static ConsumerRecord<String, byte[]> assertDeadLettered(RecordMetadata sent, byte[] originalValue,
+            DeadLetter.Reason reason, String service) {
+        List<ConsumerRecord<String, byte[]>> read = TestKafka.probe().readUntil(Topics.deadLetter(sent.topic()),
                 record -> String.valueOf(sent.partition()).equals(header(record, DeadLetter.SOURCE_PARTITION))
                         && String.valueOf(sent.offset()).equals(header(record, DeadLetter.SOURCE_OFFSET)),
                 Duration.ofSeconds(30));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshfleet.events.DeadLetter;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
-import io.meshfleet.stack.probe.KafkaProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,19 +23,19 @@ public final class PoisonDrill {
     }
 
     /** Sends every poison with the same key, so they share a partition with the good record sent after them. */
-    public static PoisonDrill send(KafkaProbe kafka, String topic, String key, List<Poison> poisons) {
+    public static PoisonDrill send(String topic, String key, List<Poison> poisons) {
         Map<Poison, RecordMetadata> sent = new LinkedHashMap<>();
         for (Poison poison : poisons) {
-            sent.put(poison, kafka.send(topic, key, poison.value()));
+            sent.put(poison, TestKafka.publish(topic, key, poison.value()));
         }
         return new PoisonDrill(sent);
     }
 
     /** Checks each poison's dead letter, and that {@code metrics} (a /q/metrics scrape) counted each reason. */
-    public void assertDeadLettered(KafkaProbe kafka, String service, String consumer, String metrics) {
+    public void assertDeadLettered(String service, String consumer, String metrics) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<Poison, RecordMetadata> entry : sent.entrySet()) {
-            DeadLetterCheck.assertDeadLettered(kafka, entry.getValue(), entry.getKey().value(),
+            DeadLetterCheck.assertDeadLettered(entry.getValue(), entry.getKey().value(),
                     entry.getKey().expected(), service);
             if (!metrics.contains(counter(consumer, entry.getKey().expected()))) {
                 missing.add(counter(consumer, entry.getKey().expected()));
