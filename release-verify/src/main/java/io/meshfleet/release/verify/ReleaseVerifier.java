@@ -29,6 +29,15 @@ public final class ReleaseVerifier {
         this.keys = keys;
     }
 
+    /** Verifies the archive file {@code archive}. */
+    public ReleaseVerdict verify(java.nio.file.Path archive, byte[] signature) throws IOException {
+        // FileInputStream reads straight into the heap buffer; a channel-backed stream copies through a
+        // direct buffer first and is several times slower, which would make hashing wait for reading.
+        try (InputStream in = new java.io.FileInputStream(archive.toFile())) {
+            return verify(in, signature);
+        }
+    }
+
     /** Reads the whole archive from {@code archive} and verifies it. */
     public ReleaseVerdict verify(InputStream archive, byte[] signature) throws IOException {
         return verify(archive, signature, OutputStream.nullOutputStream());
@@ -41,12 +50,14 @@ public final class ReleaseVerifier {
      */
     public ReleaseVerdict verify(InputStream archive, byte[] signature, OutputStream keep) throws IOException {
         MessageDigest sha256 = newSha256();
-        byte[] buffer = new byte[BUFFER];
         long size = 0;
-        for (int n; (n = archive.read(buffer)) != -1; ) {
-            sha256.update(buffer, 0, n);
-            keep.write(buffer, 0, n);
-            size += n;
+        try (ChunkReader chunks = new ChunkReader(archive)) {
+            for (ChunkReader.Chunk chunk; (chunk = chunks.next()) != null; ) {
+                sha256.update(chunk.bytes(), 0, chunk.length());
+                keep.write(chunk.bytes(), 0, chunk.length());
+                size += chunk.length();
+                chunks.release(chunk);
+            }
         }
         return verifyDigest(sha256.digest(), size, signature);
     }
