@@ -1,0 +1,163 @@
+package io.meshfleet.sim.fleet;
+
+import io.meshfleet.sim.api.SimApiServer;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A reverse proxy in front of the fleet's API server for the clusters with API faults: it passes requests on, late
+ * (API_SLOW) or never (API_UNAVAILABLE: the connection is accepted and the request left unanswered). Their kubeconfig
+ * entries point here, so kubectl, fabric8 and agents see the fault; the in-process controllers do not (a cluster whose
+ * API server is unreachable from outside still runs). Watches stream through; WebSocket upgrades are not proxied.
+ */
+final class ApiFaultProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
+
+    private final String host;
+    private final int targetPort;
+    private final Duration latency;
+    private final Map<String, ApiHealth> health = new ConcurrentHashMap<>();
+    private Vertx vertx;
+    private HttpClient client;
+    private int port;
+
+    /**
+     * @param host       the interface both servers use
+     * @param targetPort the API server's port
+     * @param latency    the real delay of a SLOW cluster's answers
+     */
+    ApiFaultProxy(String host, int targetPort, Duration latency) {
+        this.host = host;
+        this.targetPort = targetPort;
+        this.latency = latency;
+    }
+
+    /** Binds a free port. */
+    ApiFaultProxy start() {
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(targetPort)
+                .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(0))
+                .requestHandler(this::handle);
+        try {
+            port = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).actualPort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the API fault proxy", e);
+        } catch (ExecutionException | TimeoutException e) {
+            vertx.close();
+            throw new IllegalStateException("cannot start the API fault proxy", e);
+        }
+        return this;
+    }
+
+    /** The URL a cluster is reached at through the proxy. */
+    String url(String cluster) {
+        return "http://" + host + ":" + port + SimApiServer.CLUSTER_PREFIX + cluster;
+    }
+
+    /** Sets how a cluster's API answers through the proxy. */
+    void health(String cluster, ApiHealth value) {
+        health.put(cluster, value);
+    }
+
+    /** How a cluster's API answers through the proxy. */
+    ApiHealth health(String cluster) {
+        return health.getOrDefault(cluster, ApiHealth.AVAILABLE);
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        String cluster = "";
+        if (path.startsWith(SimApiServer.CLUSTER_PREFIX)) {
+            int slash = path.indexOf('/', SimApiServer.CLUSTER_PREFIX.length());
+            cluster = slash < 0 ? path.substring(SimApiServer.CLUSTER_PREFIX.length())
+                    : path.substring(SimApiServer.CLUSTER_PREFIX.length(), slash);
+        }
+        request.pause();
+        switch (health(cluster)) {
+            case UNAVAILABLE -> {
+                // Never answered: the client's own timeout is what it will see, as with a dead API server.
+            }
+            case SLOW -> vertx.setTimer(Math.max(1, latency.toMillis()), id -> forward(request));
+            case AVAILABLE -> forward(request);
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void forward(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        RequestOptions options = new RequestOptions().setMethod(request.method()).setURI(request.uri())
+                .setHost(host).setPort(targetPort);
+        client.request(options).onSuccess(upstream -> {
+            copy(request.headers(), upstream.headers());
+            response.closeHandler(v -> upstream.reset());
+            boolean body = request.headers().contains("Content-Length")
+                    || request.headers().contains("Transfer-Encoding");
+            (body ? upstream.send(request) : sendEmpty(upstream, request)).onSuccess(answer -> {
+                response.setStatusCode(answer.statusCode()).setStatusMessage(answer.statusMessage());
+                copy(answer.headers(), response.headers());
+                if (!answer.headers().contains("Content-Length")) {
+                    response.setChunked(true);
+                }
+                answer.pipeTo(response);
+            }).onFailure(e -> badGateway(response, e));
+        }).onFailure(e -> badGateway(response, e));
+    }
+
+    private static io.vertx.core.Future<io.vertx.core.http.HttpClientResponse> sendEmpty(HttpClientRequest upstream,
+                                                                                          HttpServerRequest request) {
+        request.resume();
+        return upstream.send();
+    }
+
+    private static void copy(MultiMap from, MultiMap to) {
+        from.forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(header.getKey(), header.getValue());
+            }
+        });
+    }
+
+    private static void badGateway(HttpServerResponse response, Throwable cause) {
+        if (!response.headWritten() && !response.closed()) {
+            response.setStatusCode(502).end("fleet-sim API fault proxy: " + cause.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (vertx != null) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot stop the API fault proxy", e);
+            } finally {
+                vertx = null;
+            }
+        }
+    }
+}
