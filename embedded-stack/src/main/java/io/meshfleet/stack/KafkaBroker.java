@@ -47,7 +47,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final long PROBE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Path dataDirectory;
-    private final boolean temporaryDirectory;
+    private final DataDirectory ownDirectory;
     private final int partitions;
     private final Duration startTimeout;
     private final String maxHeap;
@@ -72,17 +72,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private KafkaBroker(Builder builder) {
-        if (builder.dataDirectory == null) {
-            try {
-                this.dataDirectory = Files.createTempDirectory("meshfleet-kafka-").toAbsolutePath();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not create a temporary directory for Kafka", e);
-            }
-            this.temporaryDirectory = true;
-        } else {
-            this.dataDirectory = builder.dataDirectory.toAbsolutePath();
-            this.temporaryDirectory = false;
-        }
+        DataDirectory directory = DataDirectory.of(builder.dataDirectory, "meshfleet-kafka-", "Kafka");
+        this.dataDirectory = directory.path();
+        this.ownDirectory = directory;
         this.partitions = builder.partitions;
         this.startTimeout = builder.startTimeout;
         this.maxHeap = builder.maxHeap;
@@ -215,9 +207,7 @@ public final class KafkaBroker implements AutoCloseable {
             }
             shutdownHook = null;
         }
-        if (temporaryDirectory) {
-            Files2.deleteTree(dataDirectory);
-        }
+        ownDirectory.release();
     }
 
     /**

@@ -43,7 +43,7 @@ public final class PostgresServer implements AutoCloseable {
     private static final int LOG_TAIL_LINES = 40;
 
     private final Path dataDirectory;
-    private final boolean temporaryDirectory;
+    private final DataDirectory ownDirectory;
     private final Duration startTimeout;
     private final Map<String, String> serverConfig;
 
@@ -68,17 +68,9 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     private PostgresServer(Builder builder) {
-        if (builder.dataDirectory == null) {
-            try {
-                this.dataDirectory = Files.createTempDirectory("meshfleet-pg-").toAbsolutePath();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not create a temporary directory for PostgreSQL", e);
-            }
-            this.temporaryDirectory = true;
-        } else {
-            this.dataDirectory = builder.dataDirectory.toAbsolutePath();
-            this.temporaryDirectory = false;
-        }
+        DataDirectory directory = DataDirectory.of(builder.dataDirectory, "meshfleet-pg-", "PostgreSQL");
+        this.dataDirectory = directory.path();
+        this.ownDirectory = directory;
         this.port = builder.port;
         this.startTimeout = builder.startTimeout;
         this.serverConfig = new LinkedHashMap<>(builder.serverConfig);
@@ -239,9 +231,7 @@ public final class PostgresServer implements AutoCloseable {
             }
             shutdownHook = null;
         }
-        if (temporaryDirectory) {
-            Files2.deleteTree(dataDirectory);
-        }
+        ownDirectory.release();
     }
 
     /**
