@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The artifact-service against the real embedded Kafka broker and PostgreSQL: mirror requests from
- * Kafka and REST are queued once in the catalog; invalid ones are rejected with a reason on
+ * Kafka and REST are queued once; invalid ones are rejected with a reason on
  * {@code fleet.artifact.events}.
  */
 @QuarkusTest
@@ -50,8 +50,12 @@ class MirrorIntakeIT {
                 .then().statusCode(200).body("requestId", hasItem(second.id())));
         given().get("/api/v1/mirrors").then()
                 .body("findAll { it.requestId == '" + first.id() + "' }", hasSize(1))
-                .body("find { it.requestId == '" + first.id() + "' }.status", equalTo("QUEUED"))
                 .body("find { it.requestId == '" + first.id() + "' }.requestedBy", equalTo("test/orchestrator"));
+        // Nothing was carried into /srv/releases: the mirror says so and what to do.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/mirrors").then()
+                .body("find { it.requestId == '" + first.id() + "' }.status", equalTo("FAILED"))
+                .body("find { it.requestId == '" + first.id() + "' }.detail",
+                        org.hamcrest.Matchers.containsString("copy the release files there")));
     }
 
     @Test

@@ -25,10 +25,11 @@ public class MirrorResource {
 
     /** A mirror request as the API shows it. */
     public record MirrorRequestView(String requestId, String version, List<String> platforms, String source,
-            String status, String requestedBy, Instant requestedAt) {
+            String status, String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt,
+            String detail) {
         static MirrorRequestView of(MirrorRequestEntity row) {
             return new MirrorRequestView(row.requestId, row.version, row.platforms, row.source, row.status,
-                    row.requestedBy, row.requestedAt);
+                    row.requestedBy, row.requestedAt, row.startedAt, row.finishedAt, row.detail);
         }
     }
 

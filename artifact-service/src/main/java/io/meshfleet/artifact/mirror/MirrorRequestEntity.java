@@ -10,7 +10,7 @@ import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A request to mirror a release (table {@code mirror_request}, Flyway migration V1). */
+/** A request to mirror a release (table {@code mirror_request}, Flyway migrations V1 and V3). */
 @Entity
 @Table(name = "mirror_request")
 public class MirrorRequestEntity extends PanacheEntityBase {
@@ -40,4 +40,14 @@ public class MirrorRequestEntity extends PanacheEntityBase {
 
     @Column(name = "correlation_id")
     public String correlationId;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    /** What the mirror did, per platform, once it finished. */
+    @Column
+    public String detail;
 }
