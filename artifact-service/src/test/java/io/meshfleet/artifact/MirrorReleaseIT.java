@@ -6,7 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.meshfleet.artifact.mirror.MirrorRequestEntity;
+import io.meshfleet.artifact.mirror.MirrorWorker;
+import io.meshfleet.artifact.store.BlobStore;
 import io.meshfleet.artifact.testing.ReleaseBucketTestResource;
+import io.meshfleet.artifact.testing.ReleaseHttpServer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import io.meshfleet.events.ArtifactEvent;
 import io.meshfleet.events.Envelope;
 import io.meshfleet.events.MirrorRelease;
@@ -139,6 +145,43 @@ class MirrorReleaseIT {
                 .body("find { it.requestId == '" + command.id() + "' }.detail", containsString("SIGNATURE_INVALID")));
         given().get("/q/metrics").then()
                 .body(containsString("meshfleet_artifacts_rejections_total{reason=\"SIGNATURE_INVALID\"}"));
+    }
+
+    @Inject
+    BlobStore store;
+
+    @Inject
+    MirrorWorker worker;
+
+    @Test
+    void aRequestCutShortByACrashIsTakenUpAgainAndItsDownloadResumes() throws Exception {
+        String version = ReleaseBucketTestResource.RESUME_VERSION;
+        String archiveName = "istio-" + version + "-linux.tar.gz";
+        String requestId = "crashed-" + System.nanoTime();
+        // What a crash mid-download leaves: the request RUNNING, the first kilobyte in its work file.
+        QuarkusTransaction.requiringNew().run(() -> {
+            MirrorRequestEntity row = new MirrorRequestEntity();
+            row.requestId = requestId;
+            row.version = version;
+            row.platforms = List.of("linux");
+            row.source = ReleaseBucketTestResource.baseUrl();
+            row.status = "RUNNING";
+            row.requestedBy = "test/before-the-crash";
+            row.requestedAt = java.time.Instant.now();
+            row.persist();
+        });
+        byte[] archive = read(ReleaseBucketTestResource.directory().resolve(archiveName));
+        Files.write(store.incoming(requestId, archiveName), java.util.Arrays.copyOf(archive, 1024));
+
+        worker.wake(); // what the start of the service does with a RUNNING request
+
+        Envelope verified = TestKafka.awaitEnvelope(Topics.ARTIFACT_EVENTS,
+                envelope -> requestId.equals(envelope.correlationId()));
+        assertThat(((ReleaseVerified) verified.data()).sha256()).isEqualTo(sha256(archive));
+        assertThat(ReleaseBucketTestResource.server().requests())
+                .contains(new ReleaseHttpServer.Request("/asm/" + archiveName, "bytes=1024-"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/v1/mirrors").then()
+                .body("find { it.requestId == '" + requestId + "' }.status", equalTo("DONE")));
     }
 
     private static Envelope answerFor(Envelope command, String platform) {

@@ -18,6 +18,8 @@ public class ReleaseBucketTestResource implements QuarkusTestResourceLifecycleMa
     public static final String VERSION = "1.5.10-asm.2";
     /** A release published for osx only, carried in as files. */
     public static final String OSX_ONLY_VERSION = "1.5.8-asm.1";
+    /** A release a crashed request had started to fetch. */
+    public static final String RESUME_VERSION = "1.5.7-asm.3";
     /** A release whose linux archive was changed after signing. */
     public static final String TAMPERED_VERSION = "1.5.9-asm.7";
 
@@ -35,6 +37,7 @@ public class ReleaseBucketTestResource implements QuarkusTestResourceLifecycleMa
                 releases.release(bucket, VERSION, platform);
             }
             releases.release(bucket, OSX_ONLY_VERSION, "osx");
+            releases.release(bucket, RESUME_VERSION, "linux");
             Path tampered = releases.release(bucket, TAMPERED_VERSION, "linux");
             byte[] bytes = Files.readAllBytes(tampered);
             bytes[bytes.length / 3] ^= 0x20;
