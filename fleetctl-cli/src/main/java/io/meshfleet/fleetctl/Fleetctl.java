@@ -1,6 +1,7 @@
 package io.meshfleet.fleetctl;
 
 import io.meshfleet.fleetctl.deadletters.DeadLettersCommand;
+import io.meshfleet.fleetctl.release.ReleaseCommand;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -11,12 +12,14 @@ import picocli.CommandLine.Command;
 @Command(
         name = "fleetctl",
         mixinStandardHelpOptions = true,
+        usageHelpWidth = 120,
         versionProvider = VersionProvider.class,
         description = "The meshfleet command line.",
-        subcommands = {DeadLettersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReleaseCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
-            "Example:",
+            "Examples:",
+            "  fleetctl release verify istio-1.5.10-asm.2-linux.tar.gz --signature istio-1.5.10-asm.2-linux.tar.gz.1.sig",
             "  fleetctl dead-letters list --bootstrap-servers 127.0.0.1:9092 --since 2h"
         })
 public final class Fleetctl {
@@ -43,6 +46,11 @@ public final class Fleetctl {
     /** The clock every command reads the current time from. */
     public Clock clock() {
         return clock;
+    }
+
+    /** The environment variables commands read their defaults from. */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     /** The bootstrap servers to use when a command was given none: the environment's, else the default. */

@@ -23,13 +23,15 @@ class FleetctlTest {
     @Test
     void everyCommandsHelpShowsAnExample() {
         for (String[] args : new String[][] {
-            {"--help"}, {"dead-letters", "--help"}, {"dead-letters", "list", "--help"}}) {
+            {"--help"}, {"dead-letters", "--help"}, {"dead-letters", "list", "--help"},
+            {"release", "--help"}, {"release", "verify", "--help"}, {"release", "mirror", "--help"},
+            {"release", "list", "--help"}}) {
             CommandRun run = CommandRun.of(FLEETCTL, args);
 
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
             assertThat(run.out()).as(String.join(" ", args))
                     .contains("Usage: fleetctl")
-                    .containsPattern("Examples?:\\R  fleetctl dead-letters list ");
+                    .containsPattern("Examples?:\\R(  #.*\\R)?  fleetctl " + (args.length > 1 ? args[0] + " " : ""));
         }
     }
 
