@@ -61,6 +61,17 @@ final class JvmLauncher {
         return new JvmLauncher(classpath, watchdogJar != null, archive);
     }
 
+    /** A launcher for an application (a Quarkus service's {@code quarkus-run.jar}), with the watchdog and no class archive. */
+    static JvmLauncher forApplication(List<String> applicationClasspath) {
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "meshfleet-kafka-jvm");
+        List<String> classpath = new ArrayList<>(applicationClasspath);
+        Path watchdogJar = watchdogJar(cache);
+        if (watchdogJar != null) {
+            classpath.add(watchdogJar.toString());
+        }
+        return new JvmLauncher(classpath, watchdogJar != null, null);
+    }
+
     /**
      * The command line: java, the options, the class archive, the classpath, the watchdog, the main class and its
      * arguments. With {@code dumpArchive}, a missing archive is written when that JVM exits normally.
