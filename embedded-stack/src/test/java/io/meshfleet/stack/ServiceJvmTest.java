@@ -53,6 +53,25 @@ class ServiceJvmTest {
     }
 
     @Test
+    void theServiceStopsByItselfWhenItsLauncherIsKilled() throws Exception {
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process parent = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                LaunchingParentMain.class.getName(), dir.toString()).redirectErrorStream(true).start();
+        long childPid;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream())).lines()) {
+            String line = lines.filter(l -> l.startsWith("child ")).findFirst().orElseThrow();
+            childPid = Long.parseLong(line.substring("child ".length()).strip());
+        }
+        ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
+        assertThat(child.isAlive()).isTrue();
+
+        parent.destroyForcibly().waitFor(); // kill -9: no shutdown hooks in the launcher
+
+        assertThat(child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(Files.readString(dir.resolve("child.log"))).contains("the parent process is gone");
+    }
+
+    @Test
     void aMissingRunJarSaysToBuildFirst() {
         ServiceJvm jvm = ServiceJvm.builder("orchestrator", dir.resolve("quarkus-run.jar")).build();
         assertThatThrownBy(jvm::start).hasMessageContaining("build the services first");
