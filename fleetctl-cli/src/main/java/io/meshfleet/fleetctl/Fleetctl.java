@@ -2,6 +2,7 @@ package io.meshfleet.fleetctl;
 
 import io.meshfleet.fleetctl.deadletters.DeadLettersCommand;
 import io.meshfleet.fleetctl.release.ReleaseCommand;
+import io.meshfleet.fleetctl.token.TokenCommand;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
         usageHelpWidth = 120,
         versionProvider = VersionProvider.class,
         description = "The meshfleet command line.",
-        subcommands = {ReleaseCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReleaseCommand.class, TokenCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",

@@ -25,7 +25,8 @@ class FleetctlTest {
         for (String[] args : new String[][] {
             {"--help"}, {"dead-letters", "--help"}, {"dead-letters", "list", "--help"},
             {"release", "--help"}, {"release", "verify", "--help"}, {"release", "mirror", "--help"},
-            {"release", "list", "--help"}}) {
+            {"release", "list", "--help"}, {"token", "--help"}, {"token", "keys", "--help"},
+            {"token", "mint", "--help"}}) {
             CommandRun run = CommandRun.of(FLEETCTL, args);
 
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
