@@ -11,15 +11,22 @@ import java.util.Optional;
  * {@link #spend}s what it restarts.
  *
  * <p>Fairness: when a cluster's (or the fleet's) budget cannot pay for the restart asked for, the budget
- * is <em>reserved</em> for that restart: every other restart of that cluster (or the fleet) is refused
- * until the reserved one is paid, as tokens come back. Without this, a stream of one-pod workloads would
- * take every token as it comes back and a big workload would wait forever. A reservation whose holder
+ * is <em>reserved</em> for that restart: another restart of that cluster (or the fleet) goes first only
+ * when the reserved one can still go at the same instant it could have gone without it (backfilling:
+ * spare tokens are used, the reserved restart is never delayed). Without the reservation, a stream of
+ * one-pod workloads would take every token as it comes back and a big workload would wait forever. A reservation whose holder
  * stops asking (its roll paused, aborted or failed) lapses after one pass without asking. A namespace's
  * own budget is its own: another namespace never spends it. Pure and not thread-safe.
  */
 public final class Pacer {
 
-    private record Reservation(String holder, long askedInPass) {
+    private record Reservation(String holder, int pods, int limit, long askedInPass) {
+
+        /** Whether {@code pods} more spent now leave this reservation's restart its instant in {@code window}. */
+        boolean leavesRoomFor(RateWindow window, Instant now, int pods) {
+            Instant due = window.earliest(now, this.pods, limit);
+            return window.spentAt(due) + pods + this.pods <= limit;
+        }
     }
 
     private final int fleetPodsPerMinute;
@@ -63,22 +70,43 @@ public final class Pacer {
             return Optional.of(Limit.NAMESPACE_RATE);
         }
         String holder = clusterId + '/' + namespace + '/' + workload;
+        RateWindow clusterWindow = window(clusters, clusterId);
         Reservation cluster = clusterReservations.get(clusterId);
-        if (cluster != null && !cluster.holder().equals(holder)) {
-            return Optional.of(Limit.CLUSTER_RATE);
+        if (cluster != null && cluster.holder().equals(holder)) {
+            clusterReservations.put(clusterId, new Reservation(holder, cluster.pods(), cluster.limit(), pass));
         }
-        if (!window(clusters, clusterId).allows(now, pods, clusterLimit)) {
-            clusterReservations.put(clusterId, new Reservation(holder, pass));
-            return Optional.of(Limit.CLUSTER_RATE);
+        if (fleetReservation != null && fleetReservation.holder().equals(holder)) {
+            fleetReservation = new Reservation(holder, fleetReservation.pods(), fleetReservation.limit(), pass);
         }
-        if (fleetReservation != null && !fleetReservation.holder().equals(holder)) {
-            return Optional.of(Limit.FLEET_RATE);
+        if (!clusterWindow.allows(now, pods, clusterLimit)) {
+            if (cluster == null || cluster.holder().equals(holder)) {
+                clusterReservations.put(clusterId, new Reservation(holder, pods, clusterLimit, pass));
+            }
+            return refusedByCluster(holder);
+        }
+        if (cluster != null && !cluster.holder().equals(holder) && !cluster.leavesRoomFor(clusterWindow, now, pods)) {
+            return refusedByCluster(holder);
         }
         if (!fleet.allows(now, pods, fleetPodsPerMinute)) {
-            fleetReservation = new Reservation(holder, pass);
+            if (fleetReservation == null || fleetReservation.holder().equals(holder)) {
+                fleetReservation = new Reservation(holder, pods, fleetPodsPerMinute, pass);
+            }
+            return Optional.of(Limit.FLEET_RATE);
+        }
+        if (fleetReservation != null && !fleetReservation.holder().equals(holder)
+                && !fleetReservation.leavesRoomFor(fleet, now, pods)) {
             return Optional.of(Limit.FLEET_RATE);
         }
         return Optional.empty();
+    }
+
+    // A restart its own cluster holds back must not hold the fleet's budget: the cluster's reserved restart
+    // may be waiting for exactly that budget.
+    private Optional<Limit> refusedByCluster(String holder) {
+        if (fleetReservation != null && fleetReservation.holder().equals(holder)) {
+            fleetReservation = null;
+        }
+        return Optional.of(Limit.CLUSTER_RATE);
     }
 
     /** Records {@code pods} of {@code workload} of {@code namespace} in {@code clusterId} restarted at {@code at}. */

@@ -45,6 +45,36 @@ public final class RateWindow {
         return spent + pods <= limit || (pods > limit && spent == 0);
     }
 
+    /**
+     * The earliest instant from {@code now} on at which {@code pods} may be restarted under {@code limit},
+     * given what is spent so far: now, or when enough spent tokens have come back.
+     */
+    public Instant earliest(Instant now, int pods, int limit) {
+        int spent = spent(now);
+        if (spent + pods <= limit || (pods > limit && spent == 0)) {
+            return now;
+        }
+        for (Spend spend : spends) {
+            spent -= spend.pods();
+            if (spent + pods <= limit || spent == 0) {
+                return spend.at().plus(WINDOW);
+            }
+        }
+        return now;
+    }
+
+    /** Pods that will still count in the window ending at {@code later} (no later than a minute from the last spend). */
+    public int spentAt(Instant later) {
+        Instant horizon = later.minus(WINDOW);
+        int spent = 0;
+        for (Spend spend : spends) {
+            if (spend.at().isAfter(horizon)) {
+                spent += spend.pods();
+            }
+        }
+        return spent;
+    }
+
     /** Records {@code pods} restarted at {@code at}; spends must come in time order. */
     public void spend(Instant at, int pods) {
         if (pods <= 0) {

@@ -434,9 +434,8 @@ public final class SidecarRoll {
         if (!rolling.isEmpty()) {
             Collections.rotate(rolling, -(rotation++ % rolling.size()));
         }
-        boolean clusterBlocked = false;
         boolean issuedInRound = true;
-        while (issuedInRound && !clusterBlocked) {
+        while (issuedInRound) {
             issuedInRound = false;
             for (Issuing ns : rolling) {
                 if (ns.done) {
@@ -468,12 +467,8 @@ public final class SidecarRoll {
                 Optional<Limit> limit = pacer.check(clusterId(), ns.ns.name, key, pods,
                         command.limits().podsPerMinutePerNamespace(), command.limits().podsPerMinutePerCluster(), now);
                 if (limit.isPresent()) {
-                    if (limit.get() == Limit.NAMESPACE_RATE) {
-                        ns.done = true;
-                    } else {
-                        clusterBlocked = true; // the budget is reserved for this head: nobody else takes it
-                        break;
-                    }
+                    // The head keeps its turn (and, for a cluster or fleet limit, its reservation in the pacer).
+                    ns.done = true;
                     continue;
                 }
                 pacer.spend(clusterId(), ns.ns.name, key, pods, now);

@@ -45,34 +45,39 @@ class PacerTest {
     }
 
     @Test
-    void aClusterBudgetTooSmallForTheHeadIsReservedForItUntilTheNextPass() {
+    void aClusterBudgetTooSmallForTheHeadIsReservedForItAndOthersOnlyUseWhatItCannot() {
         Pacer pacer = new Pacer(1000);
-        pacer.spend("c", "small", "s0", 95, T0);
+        pacer.spend("c", "small", "s0", 5, T0);
+        pacer.spend("c", "small", "s1", 86, T0.plusSeconds(10));
+        Instant now = T0.plusSeconds(20);
 
         pacer.beginPass();
-        assertThat(pacer.check("c", "big", "b0", 10, 100, 100, T0)).contains(Limit.CLUSTER_RATE);
-        assertThat(pacer.check("c", "small", "s1", 1, 100, 100, T0)).as("a smaller restart may not take the tokens")
-                .contains(Limit.CLUSTER_RATE);
-        assertThat(pacer.check("other", "x", "x0", 1, 100, 100, T0)).as("another cluster is not held back").isEmpty();
+        assertThat(pacer.check("c", "big", "b0", 10, 100, 100, now)).contains(Limit.CLUSTER_RATE);
+        // At T0 + 60 s the big one can go with 86 + 10 pods in its window: 4 spare pods may go now, 5 would delay it.
+        assertThat(pacer.check("c", "small", "s2", 5, 100, 100, now)).contains(Limit.CLUSTER_RATE);
+        assertThat(pacer.check("c", "small", "s2", 4, 100, 100, now)).isEmpty();
+        pacer.spend("c", "small", "s2", 4, now);
+        assertThat(pacer.check("other", "x", "x0", 50, 100, 100, now)).as("another cluster is not held back").isEmpty();
 
         pacer.beginPass();
-        assertThat(pacer.check("c", "small", "s1", 1, 100, 100, T0.plusSeconds(30)))
+        assertThat(pacer.check("c", "small", "s3", 1, 100, 100, T0.plusSeconds(60)))
                 .as("still reserved in the next pass, while the big one keeps asking").contains(Limit.CLUSTER_RATE);
         assertThat(pacer.check("c", "big", "b0", 10, 100, 100, T0.plusSeconds(60))).isEmpty();
         pacer.spend("c", "big", "b0", 10, T0.plusSeconds(60));
-        assertThat(pacer.check("c", "small", "s1", 1, 100, 100, T0.plusSeconds(60))).isEmpty();
+        assertThat(pacer.check("c", "small", "s3", 1, 100, 100, T0.plusSeconds(70))).as("the reservation ended").isEmpty();
     }
 
     @Test
     void aReservationLapsesWhenItsHolderStopsAsking() {
         Pacer pacer = new Pacer(1000);
-        pacer.spend("c", "small", "s0", 95, T0);
+        pacer.spend("c", "small", "s0", 5, T0);
+        pacer.spend("c", "small", "s1", 86, T0.plusSeconds(10));
         pacer.beginPass();
-        assertThat(pacer.check("c", "big", "b0", 10, 100, 100, T0)).contains(Limit.CLUSTER_RATE);
+        assertThat(pacer.check("c", "big", "b0", 10, 100, 100, T0.plusSeconds(20))).contains(Limit.CLUSTER_RATE);
 
         pacer.beginPass(); // the big one's roll was paused: it does not ask
         pacer.beginPass();
-        assertThat(pacer.check("c", "small", "s1", 1, 100, 100, T0)).isEmpty();
+        assertThat(pacer.check("c", "small", "s2", 9, 100, 100, T0.plusSeconds(20))).isEmpty();
     }
 
     @Test
