@@ -77,9 +77,13 @@ public final class SidecarRoll {
         }
     }
 
-    /** A read-only view of one namespace of the roll. */
+    /**
+     * A read-only view of one namespace of the roll.
+     *
+     * @param blocked the workloads ({@code Kind/name}) that need a restart but wait, with the reason
+     */
     public record NamespaceView(String name, NamespacePhase phase, Instant startedAt, Instant deadline,
-                                int restartedWorkloads, int restartedPods, Map<WorkloadRef, String> blocked) {
+                                int restartedWorkloads, int restartedPods, Map<String, String> blocked) {
     }
 
     private static final class NamespaceRoll {
@@ -141,8 +145,12 @@ public final class SidecarRoll {
 
     /** Its namespaces in roll order (empty until planned). */
     public List<NamespaceView> namespaces() {
-        return namespaces.values().stream().map(ns -> new NamespaceView(ns.name, ns.phase, ns.startedAt, ns.deadline,
-                ns.restarted.size(), ns.restartedPods(), ns.blocked)).toList();
+        return namespaces.values().stream().map(ns -> {
+            Map<String, String> blocked = new LinkedHashMap<>();
+            ns.blocked.forEach((ref, reason) -> blocked.put(ref.kind().kubernetesKind() + "/" + ref.name(), reason));
+            return new NamespaceView(ns.name, ns.phase, ns.startedAt, ns.deadline, ns.restarted.size(),
+                    ns.restartedPods(), Collections.unmodifiableMap(blocked));
+        }).toList();
     }
 
     /** Workloads of rolling namespaces that need a restart but wait for a PodDisruptionBudget or a person. */
