@@ -28,7 +28,7 @@ public class RollResource {
     @GET
     @Operation(summary = "The unfinished rolls, with each namespace's phase, restarts and blocked workloads")
     public List<RollView> list() {
-        return engine.rolls().stream().map(roll -> new RollView(roll.planId(), roll.clusterId(), roll.status().name(),
-                roll.command().targetProxyVersion(), roll.namespaces())).toList();
+        return engine.rolls(roll -> new RollView(roll.planId(), roll.clusterId(), roll.status().name(),
+                roll.command().targetProxyVersion(), roll.namespaces()));
     }
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -240,10 +241,19 @@ public class RollEngine {
         }
     }
 
-    /** A snapshot for the REST view: every unfinished roll. */
-    public List<SidecarRoll> rolls() {
+    /** Deletes outbox messages sent more than a day ago: once acknowledged by the broker they are history. */
+    public void pruneOutbox() {
+        Instant before = clock.instant().minus(Duration.ofDays(1));
+        long pruned = QuarkusTransaction.requiringNew().call(() -> store.pruneSent(before));
+        if (pruned > 0) {
+            LOG.infof("pruned %d sent outbox message(s)", pruned);
+        }
+    }
+
+    /** A view of every unfinished roll, taken between passes (rolls change only inside a pass). */
+    public <T> List<T> rolls(Function<SidecarRoll, T> view) {
         synchronized (lock) {
-            return fleet == null ? List.of() : List.copyOf(fleet.rolls());
+            return fleet == null ? List.of() : fleet.rolls().stream().map(view).toList();
         }
     }
 }

@@ -4,7 +4,10 @@ import io.meshfleet.roller.engine.RollEngine;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Runs a decision pass every {@code meshfleet.roller.tick} so that budgets coming back and deadlines act without a message. */
+/**
+ * Runs a decision pass every {@code meshfleet.roller.tick} so that budgets coming back and deadlines act
+ * without a message, and prunes the sent outbox hourly.
+ */
 @ApplicationScoped
 public class RollTicker {
 
@@ -17,5 +20,10 @@ public class RollTicker {
     @Scheduled(every = "${meshfleet.roller.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         engine.pass();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void prune() {
+        engine.pruneOutbox();
     }
 }

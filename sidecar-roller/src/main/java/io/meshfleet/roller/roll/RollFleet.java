@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,8 @@ import java.util.function.Function;
 
 /**
  * Every roll the roller runs, sharing one {@link Pacer}: a decision pass steps each unfinished roll on
- * its cluster's latest state, starting with a different roll each pass so that no cluster always gets
- * the fleet's budget first. Pure and not thread-safe: the service runs it under one lock, the benchmark
+ * its cluster's latest state, the rolls with the most pods left to restart first (ties in an order that
+ * rotates every pass), so that no cluster is starved of the fleet's budget and all finish together. Pure and not thread-safe: the service runs it under one lock, the benchmark
  * on a simulated clock.
  */
 public final class RollFleet {
@@ -69,12 +71,22 @@ public final class RollFleet {
     public List<Outcome> step(Function<String, Optional<ClusterState>> states, Instant now) {
         pacer.beginPass();
         List<SidecarRoll> active = new ArrayList<>(rolls.values().stream().filter(r -> !r.status().isFinal()).toList());
+        Map<SidecarRoll, ClusterState> observed = new HashMap<>();
+        Map<SidecarRoll, Integer> left = new HashMap<>();
+        for (SidecarRoll roll : active) {
+            ClusterState state = states.apply(roll.clusterId()).orElse(null);
+            observed.put(roll, state);
+            left.put(roll, roll.podsToRestart(state));
+        }
         if (!active.isEmpty()) {
             Collections.rotate(active, -(rotation++ % active.size()));
+            // Most work left first (stable: ties keep the rotated order), so that under a fleet limit the
+            // clusters finish together rather than the last ones alone at their own cluster limit.
+            active.sort(Comparator.comparing(left::get, Comparator.reverseOrder()));
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (SidecarRoll roll : active) {
-            List<RollAction> actions = roll.step(states.apply(roll.clusterId()).orElse(null), now, pacer);
+            List<RollAction> actions = roll.step(observed.get(roll), now, pacer);
             if (!actions.isEmpty()) {
                 outcomes.add(new Outcome(roll, actions));
             }

@@ -153,6 +153,30 @@ public final class SidecarRoll {
         }).toList();
     }
 
+    /**
+     * Pods of unfinished namespaces that still need a restart according to {@code state} (0 without a
+     * state or when finished). {@link RollFleet} serves the rolls with the most left first, so that under
+     * a fleet limit the clusters finish together instead of the last ones running alone at their cluster
+     * limit.
+     */
+    public int podsToRestart(ClusterState state) {
+        if (state == null || status.isFinal()) {
+            return 0;
+        }
+        int pods = 0;
+        for (NamespaceState ns : state.namespaces()) {
+            NamespaceRoll roll = namespaces.get(ns.name());
+            boolean included = planned ? roll != null && !roll.phase.isFinal() : plan(state).contains(ns.name());
+            if (included) {
+                NamespaceRoll counted = roll != null ? roll : new NamespaceRoll(ns.name());
+                for (WorkloadState workload : candidates(counted, ns)) {
+                    pods += workload.pods().size();
+                }
+            }
+        }
+        return pods;
+    }
+
     /** Workloads of rolling namespaces that need a restart but wait for a PodDisruptionBudget or a person. */
     public int blockedWorkloads() {
         return namespaces.values().stream().filter(ns -> ns.phase == NamespacePhase.ROLLING)

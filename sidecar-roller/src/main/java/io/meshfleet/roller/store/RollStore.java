@@ -195,6 +195,11 @@ public class RollStore {
         OutboxEntity.update("sentAt = ?1 where id = ?2", now, id);
     }
 
+    /** Deletes outbox messages sent before {@code before}; returns how many. */
+    public long pruneSent(Instant before) {
+        return OutboxEntity.delete("sentAt < ?1", before);
+    }
+
     private static RollNamespaceEntity namespace(RollEntity roll, String namespace) {
         return RollNamespaceEntity.<RollNamespaceEntity>find("rollId = ?1 and namespace = ?2", roll.id, namespace)
                 .firstResultOptional().orElseThrow(() -> new IllegalStateException(
