@@ -67,7 +67,8 @@ public class RollEngine {
     private final Object lock = new Object();
     private final Map<RollKey, String> commandIds = new HashMap<>();
     private RollFleet fleet;
-    private volatile boolean ready;
+    private volatile boolean started;
+    private boolean ready;
 
     RollEngine(RollStore store, LatestClusterStates states, CommandSigner signer, EnvelopeCodec codec,
             @Channel(AGENT_COMMANDS) Emitter<Record<String, byte[]>> agentCommands,
@@ -91,6 +92,7 @@ public class RollEngine {
     }
 
     void onStart(@Observes StartupEvent start) {
+        started = true;
         restore();
     }
 
@@ -124,12 +126,24 @@ public class RollEngine {
         }
     }
 
-    /** One decision pass now; does nothing before the restore at startup has finished. */
+    /**
+     * One decision pass now. Never throws: a pass that fails (the database is away) is rolled back, and
+     * the next pass first rebuilds the rolls from the database, because memory may hold decisions that
+     * were not recorded.
+     */
     public void pass() {
-        if (!ready) {
+        if (!started) {
             return;
         }
         synchronized (lock) {
+            if (!ready) {
+                try {
+                    restore();
+                } catch (RuntimeException e) {
+                    LOG.errorf("cannot rebuild the rolls from the database, retrying with the next pass: %s", e.toString());
+                    return;
+                }
+            }
             Instant now = clock.instant();
             try {
                 QuarkusTransaction.requiringNew().run(() -> {
@@ -141,9 +155,8 @@ public class RollEngine {
                     List.copyOf(fleet.rolls()).stream().filter(r -> r.status().isFinal()).forEach(fleet::remove);
                 });
             } catch (RuntimeException e) {
-                // The transaction rolled back: memory may hold decisions that were not recorded. Rebuild.
-                LOG.errorf(e, "decision pass failed; rebuilding the rolls from the database");
-                restore();
+                LOG.errorf(e, "decision pass failed and was rolled back; the next pass rebuilds the rolls from the database");
+                ready = false;
                 return;
             }
             sendOutbox();
@@ -222,7 +235,13 @@ public class RollEngine {
     }
 
     private void sendOutbox() {
-        List<OutboxEntity> unsent = QuarkusTransaction.requiringNew().call(store::unsent);
+        List<OutboxEntity> unsent;
+        try {
+            unsent = QuarkusTransaction.requiringNew().call(store::unsent);
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot read the outbox, the next pass sends it: %s", e.toString());
+            return;
+        }
         List<Long> sent = new ArrayList<>();
         try {
             for (OutboxEntity message : unsent) {
@@ -233,10 +252,14 @@ public class RollEngine {
         } catch (RuntimeException e) {
             LOG.warnf("sending the outbox failed after %d of %d messages; the rest goes with the next pass: %s",
                     sent.size(), unsent.size(), e.toString());
-        } finally {
-            if (!sent.isEmpty()) {
-                Instant now = clock.instant();
+        }
+        if (!sent.isEmpty()) {
+            Instant now = clock.instant();
+            try {
                 QuarkusTransaction.requiringNew().run(() -> sent.forEach(id -> store.sent(id, now)));
+            } catch (RuntimeException e) {
+                // Sent but not marked: sent again later, which consumers and agents (nonce) take as a repeat.
+                LOG.warnf("cannot mark %d sent outbox message(s): %s", sent.size(), e.toString());
             }
         }
     }
