@@ -8,6 +8,9 @@ import java.util.Map;
  * A full, level-triggered report of one cluster's mesh on the compacted {@link Topics#CLUSTER_STATE}
  * topic: the latest report per cluster is all a consumer needs.
  *
+ * <p>Data version 2 added each namespace's {@link NamespaceState#disruptionBudgets()}; the upcaster in
+ * {@link MessageTypes} gives every namespace of a version 1 report an empty list (its agent did not read them).
+ *
  * @param clusterId          the cluster
  * @param observedGeneration increases with every report of this cluster; a consumer ignores a report
  *                           whose generation is not higher than the one it holds (see {@link #supersedes})

@@ -122,7 +122,8 @@ public final class MessageTypes {
             type("RestartExecuted", RestartExecuted.class),
             type("SmokeTestResult", SmokeTestResult.class),
             type("CommandRefused", CommandRefused.class),
-            type("ClusterState", ClusterState.class),
+            type("ClusterState", ClusterState.class, 2, Map.of(
+                    1, MessageTypes::clusterStateV1ToV2)),
             type("RollSidecars", RollSidecars.class, 2, Map.of(
                     1, MessageTypes::rollSidecarsV1ToV2)),
             type("PauseRoll", PauseRoll.class),
@@ -191,6 +192,20 @@ public final class MessageTypes {
         ObjectNode data = (ObjectNode) v1;
         data.put("namespaceOrder", NamespaceOrder.AS_LISTED.name());
         data.put("onNamespaceFailure", NamespaceFailurePolicy.STOP_CLUSTER.name());
+        return data;
+    }
+
+    // Version 1 agents did not read PodDisruptionBudgets; their reports mean "none known" for every namespace.
+    private static JsonNode clusterStateV1ToV2(JsonNode v1) {
+        ObjectNode data = (ObjectNode) v1;
+        JsonNode namespaces = data.get("namespaces");
+        if (namespaces != null && namespaces.isArray()) {
+            for (JsonNode namespace : namespaces) {
+                if (namespace instanceof ObjectNode object) {
+                    object.putArray("disruptionBudgets");
+                }
+            }
+        }
         return data;
     }
 

@@ -155,6 +155,25 @@ class GoldenFilesTest {
     }
 
     @Test
+    void clusterStateVersion1DecodesToVersion2WithoutDisruptionBudgets() throws IOException {
+        Envelope current = Samples.golden(MessageTypes.of(ClusterState.class));
+        ClusterState sample = (ClusterState) current.data();
+        byte[] v1 = Files.readAllBytes(DIR.resolve("ClusterState.v1.json"));
+
+        Envelope decoded = codec.decode(v1);
+
+        ClusterState expected = new ClusterState(sample.clusterId(), sample.observedGeneration(), sample.clusterKind(),
+                sample.labels(), sample.meshVersion(), sample.controlPlane(),
+                sample.namespaces().stream().map(ns -> new NamespaceState(ns.name(), ns.injectionEnabled(),
+                        ns.workloads())).toList(),
+                sample.observedAt());
+        assertThat(decoded).isEqualTo(withData(current, expected));
+        assertThat(decoded.dataversion()).isEqualTo(2);
+        assertThat(sample.namespaces().get(0).disruptionBudgets()).as("the sample must have budgets to show the"
+                + " upcast drops none it knew").isNotEmpty();
+    }
+
+    @Test
     void goldenAgentCommandsStillVerify() throws IOException {
         TrustedKeys trusted = TrustedKeys.fromPem(Samples.GOLDEN_KEY.publicKeyPem());
         List<MessageType> commands = MessageTypes.all().stream()

@@ -92,7 +92,8 @@ public final class Samples {
                                         pod("frontend-7f9c-x1", "1.6.14-asm.1"),
                                         new PodState("frontend-7f9c-x2", PodPhase.PENDING, 0, 2, 3, null, "ReplicaSet", "frontend-7f9c"))),
                                 new WorkloadState(WorkloadKind.POD, "debug-pod", 1, List.of(
-                                        new PodState("debug-pod", PodPhase.RUNNING, 1, 1, 0, null, null, null))))),
+                                        new PodState("debug-pod", PodPhase.RUNNING, 1, 1, 0, null, null, null)))),
+                                        List.of(new DisruptionBudgetState("frontend-pdb", List.of(frontend), 0))),
                                 new NamespaceState("kube-public", false, List.of())),
                         Instant.parse("2024-03-01T09:58:12.345678901Z")),
                 new RollSidecars("plan-1", CLUSTER, List.of("shop", "bookinfo"), "1.5.10-asm.2",

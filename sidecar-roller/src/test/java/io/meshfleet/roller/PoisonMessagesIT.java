@@ -15,6 +15,7 @@ import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
 import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
+import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -26,10 +27,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad records on both topics the roller reads are dead-lettered with their reason while its
- * consumers keep going: the good state report and roll command sent after them are processed.
+ * consumers keep going: the good state report and roll command sent after them are processed, and a
+ * repeated roll command is dead-lettered as a duplicate (its id is kept in PostgreSQL).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 class PoisonMessagesIT {
 
     private static final EnvelopeCodec CODEC = TestKafka.CODEC;
@@ -49,7 +52,9 @@ class PoisonMessagesIT {
 
         PoisonDrill stateDrill = PoisonDrill.send(Topics.CLUSTER_STATE, "edge-poison", statePoisons);
         TestKafka.publish(goodState);
-        RecordMetadata duplicateState = TestKafka.publish(goodState);
+        // A repeated state report is not a duplicate to dead-letter: every roller process rereads the
+        // compacted topic from its start, and a report no newer than the one held changes nothing.
+        TestKafka.publish(goodState);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
                 .then().statusCode(200).body("observedGeneration", equalTo(1)));
 
@@ -58,8 +63,6 @@ class PoisonMessagesIT {
         RecordMetadata duplicateRoll = TestKafka.publish(goodRoll);
         TestKafka.awaitAnswer(Topics.ROLLER_EVENTS, goodRoll);
 
-        DeadLetterCheck.assertDeadLettered(duplicateState, CODEC.encode(goodState), DeadLetter.Reason.DUPLICATE,
-                "sidecar-roller");
         DeadLetterCheck.assertDeadLettered(duplicateRoll, CODEC.encode(goodRoll), DeadLetter.Reason.DUPLICATE,
                 "sidecar-roller");
         String metrics = given().get("/q/metrics").then().extract().asString();

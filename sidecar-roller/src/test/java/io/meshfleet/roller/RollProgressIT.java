@@ -14,13 +14,16 @@ import io.meshfleet.events.NamespaceProgress;
 import io.meshfleet.events.NamespaceState;
 import io.meshfleet.events.PodPhase;
 import io.meshfleet.events.PodState;
+import io.meshfleet.events.RestartWorkloads;
 import io.meshfleet.events.RollSidecars;
 import io.meshfleet.events.SidecarLimits;
 import io.meshfleet.events.Topics;
 import io.meshfleet.events.WorkloadKind;
+import io.meshfleet.events.WorkloadRef;
 import io.meshfleet.events.WorkloadState;
 import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
+import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -31,11 +34,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sidecar-roller against the real embedded Kafka broker: it follows the agents' state reports
- * and answers {@code RollSidecars} with each selected namespace's convergence on
- * {@code fleet.roller.events}.
+ * and answers {@code RollSidecars} with the progress of the injected namespaces on
+ * {@code fleet.roller.events}, having restarted what is not at the target proxy yet.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
 class RollProgressIT {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -53,7 +57,12 @@ class RollProgressIT {
 
         Envelope answer = TestKafka.awaitAnswer(Topics.ROLLER_EVENTS, roll); // the first answer: shop, not kube-system
         assertThat(answer.planId()).isEqualTo("plan-7");
-        assertThat(answer.data()).isEqualTo(new NamespaceProgress("plan-7", "edge-r", "shop", 0, 1, 3, 2));
+        // web (one pod at the old proxy) restarted: 2 pods; web-1 converged; cart-1 at the target but still pending.
+        assertThat(answer.data()).isEqualTo(new NamespaceProgress("plan-7", "edge-r", "shop", 2, 1, 3, 2));
+        Envelope restart = TestKafka.awaitEnvelope(Topics.AGENT_COMMANDS, e -> "edge-r".equals(e.clusterId()));
+        assertThat(restart.isSigned()).isTrue();
+        assertThat(restart.data()).isEqualTo(new RestartWorkloads("edge-r", "plan-7", "shop",
+                List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "web")), false));
     }
 
     static Envelope roll(String clusterId) {

@@ -48,7 +48,31 @@ public record NamespaceConvergence(String namespace, int total, int converged, L
         return new NamespaceConvergence(namespace.name(), total, converged, problems);
     }
 
-    private static String problem(PodState pod, String target) {
+    /** Whether every pod of {@code workload} is READY n/n at {@code target}; a workload without pods is. */
+    public static boolean converged(WorkloadState workload, String target) {
+        return workload.pods().stream().allMatch(pod -> pod.convergedAt(target));
+    }
+
+    /** Whether a restart would change {@code workload}: some pod runs another proxy version, or none. */
+    public static boolean needsRestart(WorkloadState workload, String target) {
+        return workload.pods().stream().anyMatch(pod -> !target.equals(pod.proxyVersion()));
+    }
+
+    /**
+     * The pods of {@code workload} that already run {@code target} but crash: not ready after at least
+     * {@link #CRASH_LOOP_RESTARTS} restarts. Such a pod will not converge by waiting, and restarting more
+     * workloads onto the same proxy spreads the fault.
+     */
+    public static List<PodProblem> crashLooping(WorkloadState workload, String target) {
+        return workload.pods().stream()
+                .filter(pod -> target.equals(pod.proxyVersion()) && !pod.allReady()
+                        && pod.restarts() >= CRASH_LOOP_RESTARTS)
+                .map(pod -> new PodProblem(pod.name(), problem(pod, target)))
+                .toList();
+    }
+
+    /** Why {@code pod} has not converged at {@code target}, or null when it has. */
+    public static String problem(PodState pod, String target) {
         if (pod.convergedAt(target)) {
             return null;
         }

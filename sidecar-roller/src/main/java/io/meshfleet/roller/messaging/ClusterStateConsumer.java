@@ -2,12 +2,17 @@ package io.meshfleet.roller.messaging;
 
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.messaging.InboundEnvelopes;
+import io.meshfleet.roller.engine.RollEngine;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Keeps {@link LatestClusterStates} current from the agents' reports. */
+/**
+ * Keeps {@link LatestClusterStates} current from the agents' reports and lets the engine decide on a new
+ * one at once. Reports are not deduplicated by id: every roller process reads the compacted topic from
+ * its start, and a report no newer than the one held changes nothing.
+ */
 @ApplicationScoped
 public class ClusterStateConsumer {
 
@@ -15,17 +20,23 @@ public class ClusterStateConsumer {
 
     private final InboundEnvelopes inbound;
     private final LatestClusterStates states;
+    private final RollEngine engine;
 
-    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states) {
+    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states, RollEngine engine) {
         this.inbound = inbound;
         this.states = states;
+        this.engine = engine;
     }
 
     // Blocking: a record that cannot be processed is dead-lettered synchronously.
     @Incoming(CHANNEL)
     @Blocking
     public void onState(ConsumerRecord<String, byte[]> record) {
-        inbound.process(CHANNEL, record,
-                envelope -> states.offer(InboundEnvelopes.dataAs(envelope, ClusterState.class)));
+        boolean[] newer = {false};
+        inbound.process(CHANNEL, record, InboundEnvelopes.Dedupe.NONE,
+                envelope -> newer[0] = states.offer(InboundEnvelopes.dataAs(envelope, ClusterState.class)));
+        if (newer[0]) {
+            engine.pass();
+        }
     }
 }

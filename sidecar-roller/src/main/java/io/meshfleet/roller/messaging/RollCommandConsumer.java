@@ -1,78 +1,61 @@
 package io.meshfleet.roller.messaging;
 
-import io.meshfleet.events.ClusterState;
+import io.meshfleet.events.AbortRoll;
+import io.meshfleet.events.DeadLetter;
 import io.meshfleet.events.Envelope;
-import io.meshfleet.events.NamespaceProgress;
-import io.meshfleet.events.NamespaceState;
+import io.meshfleet.events.Message;
+import io.meshfleet.events.PauseRoll;
 import io.meshfleet.events.RollSidecars;
+import io.meshfleet.messaging.DeadLetterException;
 import io.meshfleet.messaging.InboundEnvelopes;
-import io.meshfleet.messaging.OutboundEnvelopes;
-import io.meshfleet.roller.convergence.NamespaceConvergence;
+import io.meshfleet.roller.engine.RollEngine;
+import io.meshfleet.roller.store.RollStore;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
- * Reads {@code RollSidecars} and answers with the convergence of each requested namespace as a
- * {@code NamespaceProgress}, computed from the cluster's latest state report.
+ * Reads {@code RollSidecars}, {@code PauseRoll} and {@code AbortRoll} and records each as a request in
+ * the transaction that marks it processed; the engine applies it before its next restart decision.
  */
 @ApplicationScoped
 public class RollCommandConsumer {
 
-    static final String SOURCE = "meshfleet/sidecar-roller";
     static final String CHANNEL = "roller-commands";
-    private static final Logger LOG = Logger.getLogger(RollCommandConsumer.class);
 
     private final InboundEnvelopes inbound;
-    private final OutboundEnvelopes outbound;
-    private final LatestClusterStates states;
-    private final Emitter<Record<String, byte[]>> events;
+    private final RollStore store;
+    private final RollEngine engine;
     private final Clock clock;
 
-    RollCommandConsumer(InboundEnvelopes inbound, OutboundEnvelopes outbound, LatestClusterStates states,
-            @Channel("roller-events") Emitter<Record<String, byte[]>> events, Clock clock) {
+    RollCommandConsumer(InboundEnvelopes inbound, RollStore store, RollEngine engine, Clock clock) {
         this.inbound = inbound;
-        this.outbound = outbound;
-        this.states = states;
-        this.events = events;
+        this.store = store;
+        this.engine = engine;
         this.clock = clock;
     }
 
-    // Blocking: waits for the broker to acknowledge each progress event before the command is acked.
+    // Blocking: the request is written in a database transaction.
     @Incoming(CHANNEL)
     @Blocking
     public void onCommand(ConsumerRecord<String, byte[]> record) {
-        inbound.process(CHANNEL, record, envelope -> report(envelope, InboundEnvelopes.dataAs(envelope, RollSidecars.class)));
+        inbound.process(CHANNEL, record, this::request);
+        engine.pass();
     }
 
-    private void report(Envelope command, RollSidecars roll) {
-        Optional<ClusterState> state = states.of(roll.clusterId());
-        if (state.isEmpty()) {
-            LOG.warnf("no state report from cluster %s yet; roll %s waits for one", roll.clusterId(), command.id());
-            return;
+    private void request(Envelope envelope) {
+        Message data = envelope.data();
+        if (data instanceof RollSidecars roll) {
+            store.request("ROLL", roll.planId(), roll.clusterId(), envelope, clock.instant());
+        } else if (data instanceof PauseRoll pause) {
+            store.request("PAUSE", pause.planId(), pause.clusterId(), envelope, clock.instant());
+        } else if (data instanceof AbortRoll abort) {
+            store.request("ABORT", abort.planId(), abort.clusterId(), envelope, clock.instant());
+        } else {
+            throw new DeadLetterException(DeadLetter.Reason.UNEXPECTED_TYPE, envelope.type()
+                    + " is not taken from this topic by this consumer (expects RollSidecars, PauseRoll or AbortRoll)");
         }
-        for (NamespaceState namespace : state.get().namespaces()) {
-            if (!selected(roll, namespace)) {
-                continue;
-            }
-            NamespaceConvergence convergence = NamespaceConvergence.of(namespace, roll.targetProxyVersion());
-            long remaining = convergence.total() - convergence.converged();
-            long etaSeconds = (long) Math.ceil(remaining * 60.0 / roll.limits().podsPerMinutePerCluster());
-            NamespaceProgress progress = new NamespaceProgress(roll.planId(), roll.clusterId(), namespace.name(),
-                    0, convergence.converged(), convergence.total(), etaSeconds);
-            outbound.send(events, Envelope.of(SOURCE, progress, clock).withPlan(roll.planId())
-                    .withCorrelation(command.id())).toCompletableFuture().join();
-        }
-    }
-
-    private static boolean selected(RollSidecars roll, NamespaceState namespace) {
-        return roll.namespaces().isEmpty() ? namespace.injectionEnabled() : roll.namespaces().contains(namespace.name());
     }
 }
