@@ -69,7 +69,12 @@ public final class ClusterInspector {
 
     /** The kind declared on kube-system. */
     public Kind kind() {
-        String value = kubeSystemLabels().get(CLUSTER_KIND_LABEL);
+        return kindOf(kubeSystemLabels());
+    }
+
+    /** The kind that kube-system's {@code labels} declare. */
+    public static Kind kindOf(Map<String, String> labels) {
+        String value = labels.get(CLUSTER_KIND_LABEL);
         if ("user".equals(value)) {
             return new Kind(ClusterKind.USER, true, value);
         }
@@ -78,8 +83,13 @@ public final class ClusterInspector {
 
     /** The plan labels declared on kube-system. */
     public Map<String, String> labels() {
+        return planLabels(kubeSystemLabels());
+    }
+
+    /** The plan labels among kube-system's {@code kubeSystemLabels}. */
+    public static Map<String, String> planLabels(Map<String, String> kubeSystemLabels) {
         Map<String, String> labels = new LinkedHashMap<>();
-        kubeSystemLabels().forEach((key, value) -> {
+        kubeSystemLabels.forEach((key, value) -> {
             if (key.startsWith(LABEL_PREFIX) && !key.equals(CLUSTER_KIND_LABEL)) {
                 labels.put(key.substring(LABEL_PREFIX.length()), value);
             }

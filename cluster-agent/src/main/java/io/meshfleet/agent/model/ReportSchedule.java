@@ -95,6 +95,11 @@ public final class ReportSchedule {
         return Optional.of(new Due(current.toReport(clusterId, generation, now), cause));
     }
 
+    /** The last due report could not be sent: the next {@link #due} sends the current content again. */
+    public void sendFailed() {
+        sent = null;
+    }
+
     /** When {@link #due} should next be asked, if nothing is observed before then; empty before any observation. */
     public Optional<Instant> nextCheck() {
         if (current == null) {
