@@ -59,6 +59,12 @@ public final class ClusterStateReporter implements AutoCloseable {
     private final ReportSchedule schedule;
     private final ScheduledExecutorService thread;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    private SharedIndexInformer<Namespace> namespaces;
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Deployment> deployments;
+    private SharedIndexInformer<StatefulSet> statefulSets;
+    private SharedIndexInformer<DaemonSet> daemonSets;
+    private volatile boolean started;
     private final AtomicLong sent = new AtomicLong();
     private ScheduledFuture<?> next;
     private volatile boolean dirty = true;
@@ -94,11 +100,13 @@ public final class ClusterStateReporter implements AutoCloseable {
                 changed();
             }
         };
-        informers.add(client.namespaces().inform(handler(onChange), 0));
-        informers.add(client.pods().inAnyNamespace().inform(handler(onChange), 0));
-        informers.add(client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0));
-        informers.add(client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0));
-        informers.add(client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0));
+        namespaces = client.namespaces().inform(handler(onChange), 0);
+        pods = client.pods().inAnyNamespace().inform(handler(onChange), 0);
+        deployments = client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0);
+        statefulSets = client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0);
+        daemonSets = client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0);
+        informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets));
+        started = true;
         changed();
         return this;
     }
@@ -120,7 +128,7 @@ public final class ClusterStateReporter implements AutoCloseable {
 
     private synchronized void evaluate() {
         try {
-            if (informers.stream().anyMatch(i -> !i.hasSynced())) {
+            if (!started || informers.stream().anyMatch(i -> !i.hasSynced())) {
                 return; // a partial picture would report pods as gone; the sync's own events call again
             }
             Instant now = clock.instant();
@@ -162,8 +170,7 @@ public final class ClusterStateReporter implements AutoCloseable {
         ClusterInspector.Kind kind = null;
         Map<String, Boolean> namespaces = new HashMap<>();
         Map<String, String> labels = new HashMap<>();
-        for (Object o : informers.get(0).getStore().list()) {
-            Namespace ns = (Namespace) o;
+        for (Namespace ns : this.namespaces.getStore().list()) {
             Map<String, String> nsLabels = ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
             namespaces.put(ns.getMetadata().getName(), injectionEnabled(nsLabels));
             if (ns.getMetadata().getName().equals("kube-system")) {
@@ -172,22 +179,19 @@ public final class ClusterStateReporter implements AutoCloseable {
             }
         }
         List<io.meshfleet.agent.model.PodObservation> pods = new ArrayList<>();
-        for (Object o : informers.get(1).getStore().list()) {
-            pods.add(PodObservations.observe((Pod) o));
+        for (Pod pod : this.pods.getStore().list()) {
+            pods.add(PodObservations.observe(pod));
         }
         List<WorkloadObservation> workloads = new ArrayList<>();
-        for (Object o : informers.get(2).getStore().list()) {
-            Deployment d = (Deployment) o;
+        for (Deployment d : deployments.getStore().list()) {
             workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DEPLOYMENT,
                     d.getMetadata().getName(), d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()));
         }
-        for (Object o : informers.get(3).getStore().list()) {
-            StatefulSet s = (StatefulSet) o;
+        for (StatefulSet s : statefulSets.getStore().list()) {
             workloads.add(new WorkloadObservation(s.getMetadata().getNamespace(), WorkloadKind.STATEFUL_SET,
                     s.getMetadata().getName(), s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()));
         }
-        for (Object o : informers.get(4).getStore().list()) {
-            DaemonSet d = (DaemonSet) o;
+        for (DaemonSet d : daemonSets.getStore().list()) {
             Integer scheduled = d.getStatus() == null ? null : d.getStatus().getDesiredNumberScheduled();
             workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DAEMON_SET,
                     d.getMetadata().getName(), scheduled == null ? 0 : scheduled));
