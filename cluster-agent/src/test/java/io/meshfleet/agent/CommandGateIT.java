@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(TrustedKeysTestResource.class)
+@QuarkusTestResource(FleetSimTestResource.class)
 class CommandGateIT {
 
     private static final Clock CLOCK = Clock.systemUTC();
