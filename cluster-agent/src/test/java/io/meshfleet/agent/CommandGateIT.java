@@ -65,6 +65,26 @@ class CommandGateIT {
     }
 
     @Test
+    void anExpiredCommandIsRefused() {
+        Clock anHourAgo = Clock.offset(CLOCK, Duration.ofHours(-1));
+        Envelope expired = new CommandSigner(TrustedKeysTestResource.issuer(), anHourAgo)
+                .sign(Envelope.of("test/orchestrator", preflight("edge-a"), anHourAgo), TTL);
+        send(expired);
+        assertThat(refusalOf(expired).reason()).isEqualTo(RefusalReason.EXPIRED);
+    }
+
+    @Test
+    void aCommandChangedAfterSigningIsRefused() {
+        Envelope genuine = signed(preflight("edge-a"));
+        Envelope tampered = new Envelope(genuine.specversion(), genuine.id(), genuine.type(), genuine.source(),
+                genuine.time(), genuine.subject(), genuine.planId(), genuine.correlationId(), genuine.dataversion(),
+                new Preflight("edge-a", "1.4.0", "asm-multicloud"), genuine.clusterId(), genuine.notAfter(),
+                genuine.nonce(), genuine.keyId(), genuine.signature());
+        send(tampered);
+        assertThat(refusalOf(tampered).reason()).isEqualTo(RefusalReason.BAD_SIGNATURE);
+    }
+
+    @Test
     void commandWhoseSignedAddressDiffersFromItsDataIsRefused() {
         // Signed for edge-c (not ours), then re-labelled as a command for edge-a: the address is signed.
         Envelope forEdgeC = signed(preflight("edge-c"));
