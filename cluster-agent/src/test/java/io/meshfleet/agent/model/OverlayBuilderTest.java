@@ -56,8 +56,8 @@ class OverlayBuilderTest {
         assertThat(overlay.spec().get("meshConfig")).isEqualTo(Map.of("accessLogFile", "/dev/stdout"));
         assertThat(((Map<?, ?>) overlay.spec().get("values")).get("global"))
                 .isEqualTo(Map.of("proxy", Map.of("tracer", "zipkin")));
-        assertThat((Map<?, ?>) overlay.spec().get("components"))
-                .as("the profile's pilot settings are left to the target's profile").containsOnlyKeys("egressGateways");
+        assertThat(((Map<?, ?>) overlay.spec().get("components")).keySet().stream().map(String::valueOf).toList())
+                .as("the profile's pilot settings are left to the target's profile").containsExactly("egressGateways");
     }
 
     @Test
