@@ -65,6 +65,20 @@ class CommandGateIT {
     }
 
     @Test
+    void theAgentIsAssignedOnlyThePartitionsOfItsClusters() {
+        String assigned = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.agent-commands.assign-seek", String.class);
+        assertThat(assigned).isEqualTo(io.meshfleet.agent.messaging.CommandPartitions.assignSeek(
+                java.util.List.of("edge-a", "edge-b"), 3));
+        Envelope genuine = signed(preflight("edge-a"));
+        int partition = TestKafka.publish(genuine).partition();
+        assertThat(partition).as("the producer's partitioner agrees").isEqualTo(
+                io.meshfleet.agent.messaging.CommandPartitions.of("edge-a", 3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> TestKafka.awaitEnvelope(Topics.AGENT_EVENTS,
+                e -> genuine.id().equals(e.correlationId())));
+    }
+
+    @Test
     void anExpiredCommandIsRefused() {
         Clock anHourAgo = Clock.offset(CLOCK, Duration.ofHours(-1));
         Envelope expired = new CommandSigner(TrustedKeysTestResource.issuer(), anHourAgo)

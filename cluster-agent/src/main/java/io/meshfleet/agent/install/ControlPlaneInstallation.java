@@ -11,7 +11,6 @@ import io.meshfleet.events.InstallPhase;
 import io.meshfleet.events.InstallProgress;
 import io.meshfleet.events.InstallResult;
 import io.meshfleet.events.Installer;
-import io.meshfleet.events.PreflightItem;
 import io.meshfleet.events.PreflightResult;
 import io.meshfleet.events.PreflightStatus;
 import io.meshfleet.release.extract.IndexedRelease;
@@ -97,11 +96,5 @@ public final class ControlPlaneInstallation {
     private static InstallResult finish(Consumer<AgentEvent> events, InstallResult result) {
         events.accept(result);
         return result;
-    }
-
-    /** The items of a preflight that failed, for messages. */
-    static String failed(PreflightResult result) {
-        return result.items().stream().filter(i -> i.status() == PreflightStatus.FAIL).map(PreflightItem::check)
-                .collect(Collectors.joining(", "));
     }
 }

@@ -72,8 +72,8 @@ public final class PreflightRunner {
                 denied.add(permission.toString());
                 items.add(new PreflightItem("rbac:" + permission.verb() + ":" + permission.resource()
                         + (permission.namespace() == null ? "" : ":" + permission.namespace()), PreflightStatus.FAIL,
-                        "the agent may not " + permission + " (" + reason + "): bind it a role that allows this "
-                                + "(deploy/ has the agent's ClusterRole)"));
+                        "the agent may not " + permission + " (" + reason + "): bind the agent's identity to a "
+                                + "role that allows it (cluster-agent/README.md lists what the agent needs)"));
             });
         }
         if (denied.isEmpty()) {
