@@ -31,6 +31,13 @@ public interface AgentConfig {
      */
     Optional<Path> kubeconfig();
 
+    /**
+     * The partition count of {@code fleet.agent.commands}; when set, the agent is assigned only the partitions its
+     * clusters' commands hash to (read by {@code CommandPartitionsConfigSourceFactory}), otherwise it subscribes
+     * to the whole topic.
+     */
+    Optional<Integer> commandPartitions();
+
     /** artifact-service's base URL, from which verified release archives are downloaded by digest. */
     Optional<URI> artifactUrl();
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * How much of {@code fleet.agent.commands} one agent reads, on the real embedded broker: a fleet's worth of
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * bytes read per agent. Asserts nothing; run with
  * {@code ./mvnw -pl cluster-agent -Pbench test [-Dbench.clusters=1000 -Dbench.partitions=48 -Dbench.commands=5]}.
  */
+@EnabledIfSystemProperty(named = "bench", matches = "true")
 class CommandPartitionsBench {
 
     @Test
