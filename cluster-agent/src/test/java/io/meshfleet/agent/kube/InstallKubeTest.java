@@ -200,6 +200,24 @@ class InstallKubeTest {
     }
 
     @Test
+    void istioctlTimingOutOnANeverReadyControlPlaneFailsWithItsOutput() throws Exception {
+        fleet.controllers("user-02").faults().add(new Fault(Fault.Type.CONTROL_PLANE_NEVER_READY, List.of("user-02"),
+                null, null, null));
+
+        List<AgentEvent> events = install("user-02",
+                command("user-02", Installer.ISTIOCTL, overlayOf("user-02"), linux.sha256(), 5));
+
+        InstallResult result = (InstallResult) events.get(events.size() - 1);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.reason()).isEqualTo("TIMEOUT");
+        assertThat(result.output()).contains("timed out waiting for the control plane").contains("[exit 3]");
+        assertThat(controlPlane("user-02")).anySatisfy(p -> {
+            assertThat(p.controlPlaneVersion()).isEqualTo(OLD);
+            assertThat(p.pod().allReady()).isTrue();
+        });
+    }
+
+    @Test
     void aMirrorServingOtherBytesIsRefusedAndNothingRuns() throws Exception {
         Path other = Files.writeString(work.resolve("not-the-release.tar.gz"), "some other bytes");
         String claimed = "ab".repeat(32);
