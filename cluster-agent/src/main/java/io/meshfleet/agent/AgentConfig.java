@@ -2,9 +2,11 @@ package io.meshfleet.agent;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** What an agent process serves and whom it trusts ({@code meshfleet.agent.*}). */
 @ConfigMapping(prefix = "meshfleet.agent")
@@ -22,4 +24,47 @@ public interface AgentConfig {
     /** The longest validity a command may claim; longer ones are refused as TTL_TOO_LONG. */
     @WithDefault("PT15M")
     Duration maxCommandTtl();
+
+    /**
+     * A kubeconfig with one context per served cluster, named like the cluster id. Without it the agent serves
+     * the one cluster it runs in, through its service account.
+     */
+    Optional<Path> kubeconfig();
+
+    /**
+     * The partition count of {@code fleet.agent.commands}; when set, the agent is assigned only the partitions its
+     * clusters' commands hash to (read by {@code CommandPartitionsConfigSourceFactory}), otherwise it subscribes
+     * to the whole topic.
+     */
+    Optional<Integer> commandPartitions();
+
+    /** artifact-service's base URL, from which verified release archives are downloaded by digest. */
+    Optional<URI> artifactUrl();
+
+    /** Where releases are extracted and installers run. */
+    @WithDefault("${java.io.tmpdir}/meshfleet-agent")
+    Path workDir();
+
+    /** State reports on {@code fleet.cluster.state}. */
+    State state();
+
+    /** When state reports go out. */
+    interface State {
+
+        /** Whether the agent reports cluster state at all. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Quiet time after a change before it is reported. */
+        @WithDefault("PT2S")
+        Duration debounce();
+
+        /** The longest a change waits while the cluster keeps changing. */
+        @WithDefault("PT15S")
+        Duration maxDelay();
+
+        /** The report interval while nothing changes. */
+        @WithDefault("PT60S")
+        Duration heartbeat();
+    }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(TrustedKeysTestResource.class)
+@QuarkusTestResource(FleetSimTestResource.class)
 class CommandGateIT {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -61,6 +62,40 @@ class CommandGateIT {
         CommandRefused replay = refusalOf(genuine);
         assertThat(replay.reason()).isEqualTo(RefusalReason.REPLAYED);
         assertThat(replay.clusterId()).isEqualTo("edge-b");
+    }
+
+    @Test
+    void theAgentIsAssignedOnlyThePartitionsOfItsClusters() {
+        String assigned = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("mp.messaging.incoming.agent-commands.assign-seek", String.class);
+        assertThat(assigned).isEqualTo(io.meshfleet.agent.messaging.CommandPartitions.assignSeek(
+                java.util.List.of("edge-a", "edge-b"), 3));
+        Envelope genuine = signed(preflight("edge-a"));
+        int partition = TestKafka.publish(genuine).partition();
+        assertThat(partition).as("the producer's partitioner agrees").isEqualTo(
+                io.meshfleet.agent.messaging.CommandPartitions.of("edge-a", 3));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> TestKafka.awaitEnvelope(Topics.AGENT_EVENTS,
+                e -> genuine.id().equals(e.correlationId())));
+    }
+
+    @Test
+    void anExpiredCommandIsRefused() {
+        Clock anHourAgo = Clock.offset(CLOCK, Duration.ofHours(-1));
+        Envelope expired = new CommandSigner(TrustedKeysTestResource.issuer(), anHourAgo)
+                .sign(Envelope.of("test/orchestrator", preflight("edge-a"), anHourAgo), TTL);
+        send(expired);
+        assertThat(refusalOf(expired).reason()).isEqualTo(RefusalReason.EXPIRED);
+    }
+
+    @Test
+    void aCommandChangedAfterSigningIsRefused() {
+        Envelope genuine = signed(preflight("edge-a"));
+        Envelope tampered = new Envelope(genuine.specversion(), genuine.id(), genuine.type(), genuine.source(),
+                genuine.time(), genuine.subject(), genuine.planId(), genuine.correlationId(), genuine.dataversion(),
+                new Preflight("edge-a", "1.4.0", "asm-multicloud"), genuine.clusterId(), genuine.notAfter(),
+                genuine.nonce(), genuine.keyId(), genuine.signature());
+        send(tampered);
+        assertThat(refusalOf(tampered).reason()).isEqualTo(RefusalReason.BAD_SIGNATURE);
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(TrustedKeysTestResource.class)
+@QuarkusTestResource(FleetSimTestResource.class)
 class PoisonMessagesIT {
 
     private static final EnvelopeCodec CODEC = TestKafka.CODEC;

@@ -27,7 +27,9 @@ public class TrustedKeysTestResource implements QuarkusTestResourceLifecycleMana
             Path dir = Files.createTempDirectory("meshfleet-trusted-keys");
             Files.writeString(dir.resolve("orchestrator.pem"), ISSUER.publicKeyPem());
             Files.writeString(dir.resolve("README.txt"), "not a key: files other than *.pem are ignored");
-            return Map.of("meshfleet.agent.trusted-keys-dir", dir.toString(), "meshfleet.agent.clusters", CLUSTERS);
+            // The test broker creates topics with 3 partitions: the agent reads only those of edge-a and edge-b.
+            return Map.of("meshfleet.agent.trusted-keys-dir", dir.toString(), "meshfleet.agent.clusters", CLUSTERS,
+                    "meshfleet.agent.command-partitions", "3");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

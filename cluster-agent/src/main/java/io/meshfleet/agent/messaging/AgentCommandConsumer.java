@@ -1,5 +1,6 @@
 package io.meshfleet.agent.messaging;
 
+import io.meshfleet.agent.commands.CommandExecutor;
 import io.meshfleet.agent.commands.CommandGate;
 import io.meshfleet.events.AgentCommand;
 import io.meshfleet.events.CommandRefused;
@@ -9,23 +10,18 @@ import io.meshfleet.events.Envelope;
 import io.meshfleet.events.signing.Verdict;
 import io.meshfleet.messaging.DeadLetterException;
 import io.meshfleet.messaging.InboundEnvelopes;
-import io.meshfleet.messaging.OutboundEnvelopes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Reads {@code fleet.agent.commands}, passes each command for a served cluster through the
  * {@link CommandGate}, and reports every refusal as {@code CommandRefused} on
- * {@code fleet.agent.events}.
+ * {@code fleet.agent.events}; accepted commands go to the {@link CommandExecutor}.
  */
 @ApplicationScoped
 public class AgentCommandConsumer {
@@ -35,20 +31,18 @@ public class AgentCommandConsumer {
     private static final Logger LOG = Logger.getLogger(AgentCommandConsumer.class);
 
     private final InboundEnvelopes inbound;
-    private final OutboundEnvelopes outbound;
     private final CommandGate gate;
-    private final Emitter<Record<String, byte[]>> events;
+    private final CommandExecutor executor;
+    private final AgentEventPublisher publisher;
     private final MeterRegistry meters;
-    private final Clock clock;
 
-    AgentCommandConsumer(InboundEnvelopes inbound, OutboundEnvelopes outbound, CommandGate gate,
-            @Channel("agent-events") Emitter<Record<String, byte[]>> events, MeterRegistry meters, Clock clock) {
+    AgentCommandConsumer(InboundEnvelopes inbound, CommandGate gate,
+            CommandExecutor executor, AgentEventPublisher publisher, MeterRegistry meters) {
         this.inbound = inbound;
-        this.outbound = outbound;
         this.gate = gate;
-        this.events = events;
+        this.executor = executor;
+        this.publisher = publisher;
         this.meters = meters;
-        this.clock = clock;
     }
 
     // Blocking: a refusal is acknowledged by the broker before the command's offset is committed.
@@ -70,6 +64,7 @@ public class AgentCommandConsumer {
         if (verdict.accepted()) {
             meters.counter("meshfleet.agent.commands", "cluster", cluster.get(), "outcome", "accepted").increment();
             LOG.infof("accepted %s %s for %s", command.type(), command.id(), cluster.get());
+            executor.submit(cluster.get(), command);
             return;
         }
         meters.counter("meshfleet.agent.commands", "cluster", cluster.get(), "outcome", verdict.reason().name())
@@ -78,11 +73,7 @@ public class AgentCommandConsumer {
                 verdict.detail());
         CommandRefused refused = new CommandRefused(cluster.get(), command.id(), command.type(), verdict.reason(),
                 verdict.detail());
-        Envelope report = Envelope.of(SOURCE, refused, clock).withCorrelation(command.id());
-        if (command.planId() != null) {
-            report = report.withPlan(command.planId());
-        }
-        outbound.send(events, report).toCompletableFuture().join();
+        publisher.answer(command, refused);
         if (verdict.reason() == RefusalReason.WRONG_ADDRESSEE) {
             throw new DeadLetterException(DeadLetter.Reason.MISADDRESSED, verdict.detail());
         }

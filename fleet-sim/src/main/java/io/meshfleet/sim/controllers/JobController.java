@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Jobs, as long-running batch work: {@code parallelism} pods (default 1) that run and never complete, replaced when
- * deleted. Enough for the restart tools, which treat Job pods as not theirs to restart; completion is not simulated.
+ * Jobs: {@code parallelism} pods (default 1), replaced when deleted. Pods whose containers have a command run to
+ * completion (see {@code PodStatuses.runsToCompletion}): the Job is {@code Complete} once {@code completions}
+ * (default 1) pods succeeded, {@code Failed} once more than {@code backoffLimit} (default 6) pods failed; a failed
+ * pod is replaced until then. Pods without a command run forever (long batch work the restart tools leave alone).
  */
 final class JobController {
 
@@ -39,15 +41,26 @@ final class JobController {
             return;
         }
         int parallelism = job.path("spec").path("parallelism").asInt(1);
+        int completions = job.path("spec").path("completions").asInt(1);
+        int backoffLimit = job.path("spec").path("backoffLimit").asInt(6);
         int active = 0;
         int ready = 0;
+        int succeeded = 0;
+        int failed = 0;
         for (PodView pod : OwnedObjects.pods(store, views, namespace, stored.get().uid())) {
             if (pod.active()) {
                 active++;
                 ready += pod.ready() ? 1 : 0;
+            } else if (pod.phase().equals("Succeeded")) {
+                succeeded++;
+            } else if (pod.phase().equals("Failed")) {
+                failed++;
             }
         }
-        for (int i = active; i < parallelism; i++) {
+        boolean complete = succeeded >= completions;
+        boolean failedJob = failed > backoffLimit;
+        int wanted = complete || failedJob ? 0 : Math.min(parallelism, completions - succeeded);
+        for (int i = active; i < wanted; i++) {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put(Labels.JOB_NAME, name);
             labels.put(Labels.LEGACY_JOB_NAME, name);
@@ -62,6 +75,25 @@ final class JobController {
             status.put("active", active);
         }
         status.put("ready", ready);
+        if (succeeded > 0) {
+            status.put("succeeded", succeeded);
+        }
+        if (failed > 0) {
+            status.put("failed", failed);
+        }
+        String now = ClusterStore.timestamp(Instant.now(scheduler.clock()));
+        if (complete || failedJob) {
+            String type = complete ? "Complete" : "Failed";
+            JsonNode previous = old.path("conditions");
+            String since = previous.isArray() && previous.size() > 0 ? previous.get(0).path("lastTransitionTime").asText(now) : now;
+            ObjectNode condition = status.putArray("conditions").addObject().put("type", type).put("status", "True")
+                    .put("lastProbeTime", since).put("lastTransitionTime", since);
+            if (failedJob) {
+                condition.put("reason", "BackoffLimitExceeded").put("message", "Job has reached the specified backoff limit");
+            } else {
+                status.put("completionTime", old.path("completionTime").asText(since));
+            }
+        }
         if (Json.same(status, old)) {
             return;
         }

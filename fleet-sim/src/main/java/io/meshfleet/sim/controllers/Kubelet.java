@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Kubelet {
 
     /** The next thing that happens to a pod. */
-    enum Step { START, READY, CRASH, REMOVE, NONE }
+    enum Step { START, READY, CRASH, COMPLETE, REMOVE, NONE }
 
     /** What the kubelet remembers of one pod between reconciles: the step its timer is armed for. */
     private static final class PodTimer {
@@ -199,6 +199,10 @@ final class Kubelet {
             timers.put(key, state);
         }
         Step step = next(pod);
+        if (step == Step.NONE && pod.phase().equals("Running") && pod.ready()
+                && PodStatuses.runsToCompletion(stored.get().node())) {
+            step = Step.COMPLETE;
+        }
         PodView.ContainerState proxy = pod.container(Labels.PROXY_CONTAINER);
         int restarts = proxy == null ? 0 : proxy.restartCount();
         if (step == Step.NONE) {
@@ -266,6 +270,7 @@ final class Kubelet {
                     ? positive(delays.controlPlaneInstall().minus(delays.podScheduling()))
                     : delays.containerStart();
             case CRASH -> PodStatuses.backOff(restarts);
+            case COMPLETE -> delays.containerStart();
             case REMOVE -> delays.podTermination();
             case NONE -> Duration.ZERO;
         };
@@ -292,6 +297,11 @@ final class Kubelet {
                     if (same(current, uid)) {
                         PodStatuses.crashedAgain(current.withObjectProperty("status"), current,
                                 Labels.PROXY_CONTAINER, now);
+                    }
+                });
+                case COMPLETE -> store.editStatus(PODS, pod.namespace(), pod.name(), current -> {
+                    if (same(current, uid) && current.path("status").path("phase").asText().equals("Running")) {
+                        PodStatuses.completed(current.withObjectProperty("status"), current, now);
                     }
                 });
                 case REMOVE -> store.delete(PODS, pod.namespace(), pod.name(),

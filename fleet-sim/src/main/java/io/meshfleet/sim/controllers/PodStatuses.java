@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshfleet.sim.store.ClusterStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,6 +72,71 @@ final class PodStatuses {
                 ((ObjectNode) s).put("ready", true);
             }
         }
+        refreshReadiness(status, now);
+    }
+
+    /**
+     * Whether a pod runs to completion rather than serving: a Job's pod (restartPolicy Never or OnFailure) whose
+     * containers all have a {@code command}. Such a pod, once Running and Ready, finishes after
+     * {@code containerStart}; see {@link #exitCode}. Job pods without a command keep running (long batch work).
+     */
+    static boolean runsToCompletion(JsonNode pod) {
+        JsonNode spec = pod.path("spec");
+        String policy = spec.path("restartPolicy").asText("Always");
+        if (policy.equals("Always") || !spec.path("containers").isArray() || spec.path("containers").isEmpty()) {
+            return false;
+        }
+        boolean ownedByJob = false;
+        for (JsonNode owner : pod.path("metadata").path("ownerReferences")) {
+            ownedByJob |= owner.path("kind").asText().equals("Job") && owner.path("controller").asBoolean(false);
+        }
+        if (!ownedByJob) {
+            return false;
+        }
+        for (JsonNode container : spec.path("containers")) {
+            if (!container.path("command").isArray() || container.path("command").isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The simulated exit code of a run-to-completion container: 1 for the command {@code false}, N when its last
+     * argument ends with {@code exit N} (as in {@code sh -c "...; exit 3"}), else 0.
+     */
+    static int exitCode(JsonNode container) {
+        List<String> words = new java.util.ArrayList<>();
+        container.path("command").forEach(w -> words.add(w.asText()));
+        container.path("args").forEach(w -> words.add(w.asText()));
+        if (words.size() == 1 && words.get(0).equals("false")) {
+            return 1;
+        }
+        java.util.regex.Matcher exit = java.util.regex.Pattern.compile("(?:^|[;&|\\s])exit\\s+(\\d+)\\s*$")
+                .matcher(words.isEmpty() ? "" : words.get(words.size() - 1));
+        return exit.find() ? Integer.parseInt(exit.group(1)) : 0;
+    }
+
+    /** Every container terminated with its exit code: phase Succeeded when all exited 0, else Failed. */
+    static void completed(ObjectNode status, JsonNode pod, Instant now) {
+        String time = ClusterStore.timestamp(now);
+        boolean failed = false;
+        for (JsonNode s : status.path("containerStatuses")) {
+            JsonNode container = null;
+            for (JsonNode c : pod.path("spec").path("containers")) {
+                if (c.path("name").asText().equals(s.path("name").asText())) {
+                    container = c;
+                }
+            }
+            int code = container == null ? 0 : exitCode(container);
+            failed |= code != 0;
+            String startedAt = s.path("state").path("running").path("startedAt").asText(time);
+            ((ObjectNode) s).putObject("state").putObject("terminated").put("exitCode", code)
+                    .put("reason", code == 0 ? "Completed" : "Error").put("startedAt", startedAt)
+                    .put("finishedAt", time).put("containerID", s.path("containerID").asText());
+            ((ObjectNode) s).put("ready", false).put("started", false);
+        }
+        status.put("phase", failed ? "Failed" : "Succeeded");
         refreshReadiness(status, now);
     }
 

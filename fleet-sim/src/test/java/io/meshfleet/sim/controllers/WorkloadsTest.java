@@ -135,6 +135,41 @@ class WorkloadsTest {
         cluster.store.list(PODS, "shop").items().forEach(p -> assertThat(p.terminating()).isFalse());
     }
 
+    private static com.fasterxml.jackson.databind.node.ObjectNode job(String name, String inject, int backoffLimit,
+            String... command) {
+        String yaml = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: " + name + "}\nspec:\n  backoffLimit: "
+                + backoffLimit + "\n  template:\n    metadata: {annotations: {sidecar.istio.io/inject: \"" + inject
+                + "\"}}\n    spec:\n      restartPolicy: Never\n      containers:\n      - name: check\n"
+                + "        image: registry.example/check:1\n        command: " + io.meshfleet.sim.store.Json.MAPPER
+                .valueToTree(List.of(command)) + "\n";
+        return io.meshfleet.sim.store.Json.parseYamlObject(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aJobWhosePodsRunACommandCompletesOrFailsByItsExitCode() {
+        cluster.store.create(JOBS, "shop", job("passes", "false", 6, "sh", "-c", "curl -fsS http://web/healthz"));
+        cluster.store.create(JOBS, "shop", job("fails", "false", 0, "sh", "-c", "curl http://web/ || exit 3"));
+        cluster.store.create(JOBS, "shop", job("with-sidecar", "true", 0, "sh", "-c", "true"));
+        cluster.advance(Duration.ofMinutes(2));
+
+        JsonNode passed = cluster.get(JOBS, "shop", "passes").path("status");
+        assertThat(passed.path("succeeded").asInt()).isEqualTo(1);
+        assertThat(passed.path("active").asInt(0)).isZero();
+        assertThat(passed.at("/conditions/0/type").asText()).isEqualTo("Complete");
+        assertThat(cluster.pods("shop", "passes")).singleElement()
+                .satisfies(p -> assertThat(p.phase()).isEqualTo("Succeeded"));
+
+        JsonNode failed = cluster.get(JOBS, "shop", "fails").path("status");
+        assertThat(failed.path("failed").asInt()).isEqualTo(1);
+        assertThat(failed.at("/conditions/0/type").asText()).isEqualTo("Failed");
+        assertThat(failed.at("/conditions/0/reason").asText()).isEqualTo("BackoffLimitExceeded");
+        assertThat(cluster.pods("shop", "fails")).as("no retry beyond the backoff limit").singleElement()
+                .satisfies(p -> assertThat(p.phase()).isEqualTo("Failed"));
+
+        assertThat(cluster.get(JOBS, "shop", "with-sidecar").path("status").path("active").asInt())
+                .as("a sidecar keeps a Job's pod running, as it does in a real mesh").isEqualTo(1);
+    }
+
     private static List<String> names(List<PodView> pods) {
         return pods.stream().map(PodView::name).sorted().toList();
     }

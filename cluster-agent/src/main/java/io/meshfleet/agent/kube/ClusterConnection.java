@@ -1,0 +1,76 @@
+package io.meshfleet.agent.kube;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The agent's access to one served cluster: a fabric8 client, and the kubeconfig file and context that external
+ * tools (the release's istioctl) are given for the same cluster.
+ */
+public final class ClusterConnection implements AutoCloseable {
+
+    private final String clusterId;
+    private final KubernetesClient client;
+    private final Path kubeconfig;
+    private final String context;
+
+    private ClusterConnection(String clusterId, KubernetesClient client, Path kubeconfig, String context) {
+        this.clusterId = Objects.requireNonNull(clusterId, "clusterId");
+        this.client = Objects.requireNonNull(client, "client");
+        this.kubeconfig = kubeconfig;
+        this.context = context;
+    }
+
+    /** The cluster of {@code context} in {@code kubeconfig}. */
+    public static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context) {
+        if (!Files.isReadable(kubeconfig)) {
+            throw new IllegalStateException("kubeconfig " + kubeconfig + " for cluster " + clusterId
+                    + " is not readable: set meshfleet.agent.kubeconfig to a file with a context named " + context);
+        }
+        try {
+            Config config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+            if (config.getMasterUrl() == null) {
+                throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
+            }
+            return new ClusterConnection(clusterId, new KubernetesClientBuilder().withConfig(config).build(),
+                    kubeconfig, context);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
+        }
+    }
+
+    /** The cluster the agent runs in (service account), for a single-cluster agent without a kubeconfig. */
+    public static ClusterConnection inCluster(String clusterId) {
+        return new ClusterConnection(clusterId, new KubernetesClientBuilder().build(), null, null);
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The kubeconfig for external tools, empty in-cluster (they then use the service account too). */
+    public Optional<Path> kubeconfig() {
+        return Optional.ofNullable(kubeconfig);
+    }
+
+    /** The kubeconfig context of this cluster, empty in-cluster. */
+    public Optional<String> context() {
+        return Optional.ofNullable(context);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

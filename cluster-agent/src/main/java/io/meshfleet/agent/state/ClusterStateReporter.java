@@ -1,0 +1,214 @@
+package io.meshfleet.agent.state;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.meshfleet.agent.kube.ClusterInspector;
+import io.meshfleet.agent.kube.PodObservations;
+import io.meshfleet.agent.model.ClusterObservation;
+import io.meshfleet.agent.model.ClusterStateBuilder;
+import io.meshfleet.agent.model.ReportSchedule;
+import io.meshfleet.agent.model.StateContent;
+import io.meshfleet.agent.model.WorkloadObservation;
+import io.meshfleet.events.WorkloadKind;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Reports one cluster's state: fabric8 informers (watches, no polling) keep pods, namespaces and workload
+ * controllers in memory; every change they see triggers an evaluation on the reporter's own thread, which shapes
+ * the caches into {@link StateContent} and asks the {@link ReportSchedule} whether a report is due (debounced
+ * change or heartbeat). Between changes and heartbeats nothing is read and nothing is sent.
+ */
+public final class ClusterStateReporter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ClusterStateReporter.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    /**
+     * How often reports go out.
+     *
+     * @param debounce  quiet time after a change before it is reported
+     * @param maxDelay  longest a change waits while the cluster keeps changing
+     * @param heartbeat interval of reports while nothing changes
+     */
+    public record Timing(Duration debounce, Duration maxDelay, Duration heartbeat) {
+    }
+
+    private final String clusterId;
+    private final KubernetesClient client;
+    private final StateSink sink;
+    private final Clock clock;
+    private final ReportSchedule schedule;
+    private final ScheduledExecutorService thread;
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    private SharedIndexInformer<Namespace> namespaces;
+    private SharedIndexInformer<Pod> pods;
+    private SharedIndexInformer<Deployment> deployments;
+    private SharedIndexInformer<StatefulSet> statefulSets;
+    private SharedIndexInformer<DaemonSet> daemonSets;
+    private volatile boolean started;
+    private final AtomicLong sent = new AtomicLong();
+    private ScheduledFuture<?> next;
+    private volatile boolean dirty = true;
+
+    public ClusterStateReporter(String clusterId, KubernetesClient client, StateSink sink, Clock clock, Timing timing) {
+        this.clusterId = clusterId;
+        this.client = client;
+        this.sink = sink;
+        this.clock = clock;
+        this.schedule = new ReportSchedule(clusterId, timing.debounce(), timing.maxDelay(), timing.heartbeat());
+        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "state-reporter-" + clusterId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts the informers; the first report follows once they have synced. */
+    public ClusterStateReporter start() {
+        ResourceEventHandler<HasMetadata> onChange = new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(HasMetadata obj) {
+                changed();
+            }
+
+            @Override
+            public void onUpdate(HasMetadata oldObj, HasMetadata newObj) {
+                changed();
+            }
+
+            @Override
+            public void onDelete(HasMetadata obj, boolean deletedFinalStateUnknown) {
+                changed();
+            }
+        };
+        namespaces = client.namespaces().inform(handler(onChange), 0);
+        pods = client.pods().inAnyNamespace().inform(handler(onChange), 0);
+        deployments = client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0);
+        statefulSets = client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0);
+        daemonSets = client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0);
+        informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets));
+        started = true;
+        changed();
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> ResourceEventHandler<T> handler(ResourceEventHandler<HasMetadata> handler) {
+        return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
+    }
+
+    /** Reports sent so far. */
+    public long reportsSent() {
+        return sent.get();
+    }
+
+    private void changed() {
+        dirty = true;
+        thread.execute(this::evaluate);
+    }
+
+    private synchronized void evaluate() {
+        try {
+            if (!started || informers.stream().anyMatch(i -> !i.hasSynced())) {
+                return; // a partial picture would report pods as gone; the sync's own events call again
+            }
+            Instant now = clock.instant();
+            if (dirty) {
+                dirty = false;
+                schedule.observe(ClusterStateBuilder.content(observe()), now);
+            }
+            var due = schedule.due(now);
+            if (due.isPresent()) {
+                try {
+                    sink.publish(due.get().state());
+                    sent.incrementAndGet();
+                    LOG.debugf("reported %s generation %d (%s)", clusterId, due.get().state().observedGeneration(),
+                            due.get().cause());
+                } catch (Exception e) {
+                    schedule.sendFailed();
+                    LOG.warnf("could not report the state of %s, retrying in %s: %s", clusterId, RETRY, e.toString());
+                    reschedule(now.plus(RETRY), now);
+                    return;
+                }
+            }
+            schedule.nextCheck().ifPresent(at -> reschedule(at, now));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "state report of %s failed; next attempt in %s", clusterId, RETRY);
+            dirty = true;
+            reschedule(clock.instant().plus(RETRY), clock.instant());
+        }
+    }
+
+    private void reschedule(Instant at, Instant now) {
+        if (next != null) {
+            next.cancel(false);
+        }
+        long delay = Math.max(0, Duration.between(now, at.isBefore(now) ? now : at).toMillis());
+        next = thread.schedule(this::evaluate, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private ClusterObservation observe() {
+        ClusterInspector.Kind kind = null;
+        Map<String, Boolean> namespaces = new HashMap<>();
+        Map<String, String> labels = new HashMap<>();
+        for (Namespace ns : this.namespaces.getStore().list()) {
+            Map<String, String> nsLabels = ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
+            namespaces.put(ns.getMetadata().getName(), injectionEnabled(nsLabels));
+            if (ns.getMetadata().getName().equals("kube-system")) {
+                kind = ClusterInspector.kindOf(nsLabels);
+                labels.putAll(ClusterInspector.planLabels(nsLabels));
+            }
+        }
+        List<io.meshfleet.agent.model.PodObservation> pods = new ArrayList<>();
+        for (Pod pod : this.pods.getStore().list()) {
+            pods.add(PodObservations.observe(pod));
+        }
+        List<WorkloadObservation> workloads = new ArrayList<>();
+        for (Deployment d : deployments.getStore().list()) {
+            workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DEPLOYMENT,
+                    d.getMetadata().getName(), d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()));
+        }
+        for (StatefulSet s : statefulSets.getStore().list()) {
+            workloads.add(new WorkloadObservation(s.getMetadata().getNamespace(), WorkloadKind.STATEFUL_SET,
+                    s.getMetadata().getName(), s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()));
+        }
+        for (DaemonSet d : daemonSets.getStore().list()) {
+            Integer scheduled = d.getStatus() == null ? null : d.getStatus().getDesiredNumberScheduled();
+            workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DAEMON_SET,
+                    d.getMetadata().getName(), scheduled == null ? 0 : scheduled));
+        }
+        return new ClusterObservation(kind == null ? io.meshfleet.events.ClusterKind.ADMIN : kind.kind(), labels,
+                namespaces, workloads, pods);
+    }
+
+    /** Whether new pods in a namespace with these labels get a sidecar. */
+    static boolean injectionEnabled(Map<String, String> labels) {
+        return "enabled".equals(labels.get("istio-injection"))
+                || (labels.containsKey("istio.io/rev") && !"disabled".equals(labels.get("istio-injection")));
+    }
+
+    @Override
+    public void close() {
+        informers.forEach(SharedIndexInformer::close);
+        thread.shutdownNow();
+    }
+}
