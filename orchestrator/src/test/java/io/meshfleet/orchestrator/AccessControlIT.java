@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 
-import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** Bearer tokens and roles: who may read, who may change plans, who may approve; and invalid plans. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
 @QuarkusTestResource(AppDatabase.class)
 @QuarkusTestResource(TestSigningKey.class)
 class AccessControlIT {

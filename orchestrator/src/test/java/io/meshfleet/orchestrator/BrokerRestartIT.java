@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * gone and UP again after, and every report the broker acknowledged before the crash is recorded.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
 @QuarkusTestResource(AppDatabase.class)
 @QuarkusTestResource(TestSigningKey.class)
 class BrokerRestartIT {

@@ -40,13 +40,44 @@ final class FleetScript {
     static final String TARGET = "1.5.10-asm.2";
     static final String PLATFORM = "linux-amd64";
     private static final Clock CLOCK = Clock.systemUTC();
-    private static final AtomicLong GENERATION = new AtomicLong(100);
+    // Seeded from the wall clock: a restarted application reloads this class, and reports must keep growing.
+    private static final AtomicLong GENERATION = new AtomicLong(System.currentTimeMillis() * 1000);
 
     private FleetScript() {
     }
 
+    /** Publishes {@code envelope} on its topic with its key; waits for the broker's acknowledgement. */
+    static void publish(Envelope envelope) {
+        SharedKafka.probe().send(envelope.topic(), envelope.key(), TestKafka.CODEC.encode(envelope));
+    }
+
+    /** Reads {@code topic} from the start until an envelope matches. */
+    static Envelope awaitEnvelope(String topic, java.util.function.Predicate<Envelope> match) {
+        return TestKafka.CODEC.decode(lastOf(SharedKafka.probe().readUntil(topic,
+                record -> match.test(TestKafka.CODEC.decode(record.value())), Duration.ofSeconds(30))).value());
+    }
+
+    /** Every record of {@code topic} up to the first that matches (the matching one last). */
+    static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> readUntil(String topic,
+            java.util.function.Predicate<Envelope> match) {
+        return SharedKafka.probe().readUntil(topic, record -> match.test(TestKafka.CODEC.decode(record.value())),
+                Duration.ofSeconds(30));
+    }
+
+    static Envelope decode(byte[] value) {
+        return TestKafka.CODEC.decode(value);
+    }
+
+    static Envelope decode(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return decode(record.value());
+    }
+
+    private static <T> T lastOf(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+
     static void releaseVerified(String version, char shaDigit) {
-        TestKafka.publish(Envelope.of("artifact-service", new ReleaseVerified(version, PLATFORM,
+        publish(Envelope.of("artifact-service", new ReleaseVerified(version, PLATFORM,
                 "istio-" + version + "-" + PLATFORM + ".tar.gz", String.valueOf(shaDigit).repeat(64), 1024, "google-1",
                 "file:///srv/releases", new ReleaseIndex("bin/istioctl", "c".repeat(64), List.of("asm-multicloud"),
                 List.of())), CLOCK));
@@ -58,7 +89,7 @@ final class FleetScript {
         List<PodState> pods = List.of(
                 new PodState("web-1", PodPhase.RUNNING, 2, 2, 0, proxy, "ReplicaSet", "web"),
                 new PodState("web-2", PodPhase.RUNNING, 2, 2, 0, proxy, "ReplicaSet", "web"));
-        TestKafka.publish(Envelope.of("agent/" + cluster, new ClusterState(cluster, GENERATION.incrementAndGet(), kind,
+        publish(Envelope.of("agent/" + cluster, new ClusterState(cluster, GENERATION.incrementAndGet(), kind,
                 labels, cpVersion, new ControlPlaneState(cpVersion, List.of(istiod)),
                 List.of(new NamespaceState("shop", true, List.of(new WorkloadState(WorkloadKind.DEPLOYMENT, "web", 2,
                         pods)))), CLOCK.instant()), CLOCK));
@@ -67,7 +98,7 @@ final class FleetScript {
     /** Waits for a command of {@code type} to {@code cluster} of {@code planId} whose correlation ends with {@code attempt}. */
     static <T extends Command> Envelope awaitCommand(Class<T> type, String cluster, String planId, int attempt) {
         String topic = io.meshfleet.events.MessageTypes.of(type).topic();
-        Envelope command = TestKafka.awaitEnvelope(topic, e -> type.isInstance(e.data()) && cluster.equals(e.subject())
+        Envelope command = awaitEnvelope(topic, e -> type.isInstance(e.data()) && cluster.equals(e.subject())
                 && planId.equals(e.planId()) && e.correlationId() != null
                 && e.correlationId().endsWith("/" + attempt));
         if (topic.equals(Topics.AGENT_COMMANDS)) {
@@ -80,7 +111,7 @@ final class FleetScript {
 
     /** Answers {@code command} as its agent or the roller would: same plan, correlated to it. */
     static void answer(Envelope command, Message event) {
-        TestKafka.publish(Envelope.of("agent/" + command.subject(), event, CLOCK).causedBy(command));
+        publish(Envelope.of("agent/" + command.subject(), event, CLOCK).causedBy(command));
     }
 
     static void preflightPassed(Envelope preflight) {

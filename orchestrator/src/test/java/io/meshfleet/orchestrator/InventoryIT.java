@@ -16,7 +16,6 @@ import io.meshfleet.events.PodState;
 import io.meshfleet.events.WorkloadKind;
 import io.meshfleet.events.WorkloadState;
 import io.meshfleet.messaging.testing.TestKafka;
-import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * on {@code fleet.cluster.state} land in the inventory (Flyway schema) and come out of the REST API.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
 @QuarkusTestResource(AppDatabase.class)
 @QuarkusTestResource(TestSigningKey.class)
 class InventoryIT {

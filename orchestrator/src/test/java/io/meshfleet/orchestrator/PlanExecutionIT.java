@@ -14,7 +14,6 @@ import io.meshfleet.events.InstallControlPlane;
 import io.meshfleet.events.Preflight;
 import io.meshfleet.events.RollSidecars;
 import io.meshfleet.events.RunSmokeTests;
-import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * chain verification.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
 @QuarkusTestResource(AppDatabase.class)
 @QuarkusTestResource(TestSigningKey.class)
 class PlanExecutionIT {

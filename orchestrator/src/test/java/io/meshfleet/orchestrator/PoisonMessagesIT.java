@@ -14,7 +14,6 @@ import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
 import io.meshfleet.messaging.testing.TestKafka;
-import io.meshfleet.stack.quarkus.KafkaTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * keeps going: the good report sent after them is recorded, and a duplicate of it is dropped.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
 @QuarkusTestResource(AppDatabase.class)
 @QuarkusTestResource(TestSigningKey.class)
 class PoisonMessagesIT {
