@@ -59,6 +59,17 @@ class AccessControlIT {
     }
 
     @Test
+    void theDocumentedMintScriptMakesTokensTheServiceAccepts() throws Exception {
+        Process mint = new ProcessBuilder("bash", "tools/mint-token.sh", "src/test/resources/jwt/private.pem", "carol",
+                "viewer").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String token = new String(mint.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        org.assertj.core.api.Assertions.assertThat(mint.waitFor()).isZero();
+        given().auth().oauth2(token).get("/api/v1/plans").then().statusCode(200);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("reason", "x"))
+                .post("/api/v1/plans/plan-x/start").then().statusCode(403);
+    }
+
+    @Test
     void anInvalidPlanIsRefusedWithEveryFieldNamed() {
         given().auth().oauth2(Tokens.operator()).contentType("application/yaml")
                 .body("targetVersion: latest\nwaves: [{percent: 10, maxConcurrency: 0}]\n"

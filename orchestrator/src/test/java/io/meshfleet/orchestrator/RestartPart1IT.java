@@ -81,7 +81,7 @@ class RestartPart1IT {
         assertThat(both.get(1)).isEqualTo(both.get(0));
         CommandVerifier agent = new CommandVerifier(TestSigningKey.trusted(), Clock.systemUTC(), Duration.ofMinutes(30),
                 "restart-a", new ReplayGuard(), io.meshfleet.messaging.testing.TestKafka.CODEC);
-        assertThat(agent.verify(FleetScript.decode(read.get(0).value())).accepted()).isTrue();
+        assertThat(agent.verify(FleetScript.decode(both.get(0))).accepted()).isTrue();
         assertThat(agent.verify(FleetScript.decode(both.get(1))).reason()).isEqualTo(RefusalReason.REPLAYED);
 
         FleetScript.preflightPassed(preflight);
