@@ -111,6 +111,24 @@ class PlanExecutionIT {
         awaitPlan(planId, "state", "SUCCEEDED");
 
         assertAuditTrail(planId);
+        assertMetrics();
+    }
+
+    private void assertMetrics() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metric(metrics, "meshfleet_orchestrator_plans{state=\"SUCCEEDED\"")).isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "meshfleet_orchestrator_step_duration_seconds_count{step=\"PREFLIGHT\""))
+                    .isGreaterThanOrEqualTo(4); // exec-canary, exec-b, exec-c twice
+            assertThat(metric(metrics, "meshfleet_audit_entries_total{type=\"CLUSTER_STEP\""))
+                    .isGreaterThanOrEqualTo(21);
+            assertThat(metrics).contains("meshfleet_orchestrator_clusters{step=\"ROLLING_SIDECARS\"");
+        });
+    }
+
+    private static double metric(String metrics, String prefix) {
+        return metrics.lines().filter(line -> line.startsWith(prefix))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private void runClusterToSmokeTests(String planId, String cluster, int attempt) {
