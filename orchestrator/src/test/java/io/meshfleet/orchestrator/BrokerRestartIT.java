@@ -8,7 +8,6 @@ import io.meshfleet.events.Envelope;
 import io.meshfleet.stack.KafkaBroker;
 import io.meshfleet.messaging.testing.TestKafka;
 import io.meshfleet.stack.quarkus.KafkaTestResource;
-import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -20,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * gone and UP again after, and every report the broker acknowledged before the crash is recorded.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
+@QuarkusTestResource(AppDatabase.class)
+@QuarkusTestResource(TestSigningKey.class)
 class BrokerRestartIT {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -42,13 +42,13 @@ class BrokerRestartIT {
                 .then().statusCode(200).body("status", equalTo("UP")));
         for (int i = 0; i < REPORTS; i++) {
             String cluster = "crash-" + i;
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/clusters/" + cluster)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/" + cluster)
                     .then().statusCode(200).body("observedGeneration", equalTo(1)));
         }
 
         // The consumer is live again, not just caught up: a report sent after the crash arrives too.
         TestKafka.publish(Envelope.of("test/agent", InventoryIT.state("after-crash", 2, "1.5.10-asm.2"), CLOCK));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/clusters/after-crash")
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/after-crash")
                 .then().statusCode(200).body("meshVersion", equalTo("1.5.10-asm.2")));
     }
 }

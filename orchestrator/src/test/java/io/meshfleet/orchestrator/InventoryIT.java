@@ -16,8 +16,6 @@ import io.meshfleet.events.PodState;
 import io.meshfleet.events.WorkloadKind;
 import io.meshfleet.events.WorkloadState;
 import io.meshfleet.messaging.testing.TestKafka;
-import io.meshfleet.stack.quarkus.KafkaTestResource;
-import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -31,8 +29,9 @@ import org.junit.jupiter.api.Test;
  * on {@code fleet.cluster.state} land in the inventory (Flyway schema) and come out of the REST API.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
+@QuarkusTestResource(AppDatabase.class)
+@QuarkusTestResource(TestSigningKey.class)
 class InventoryIT {
 
     private static final Clock CLOCK = Clock.systemUTC();
@@ -41,7 +40,7 @@ class InventoryIT {
     void stateReportIsRecordedAndAStaleOneIsDropped() {
         publish(state("edge-a", 5, "1.6.14-asm.1"));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-a")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/edge-a")
                 .then().statusCode(200)
                 .body("meshVersion", equalTo("1.6.14-asm.1"))
                 .body("observedGeneration", equalTo(5))
@@ -55,16 +54,16 @@ class InventoryIT {
         // An older generation arriving late (a redelivery or an overtaken report) must not win.
         publish(state("edge-a", 4, "1.5.10-asm.2"));
         await().atMost(Duration.ofSeconds(30)).until(() -> staleReportsCounted() >= 1);
-        given().get("/api/v1/clusters/edge-a").then().statusCode(200)
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/edge-a").then().statusCode(200)
                 .body("meshVersion", equalTo("1.6.14-asm.1"))
                 .body("observedGeneration", equalTo(5));
 
-        given().get("/api/v1/clusters").then().statusCode(200).body("clusterId", hasItem("edge-a"));
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters").then().statusCode(200).body("clusterId", hasItem("edge-a"));
     }
 
     @Test
     void unknownClusterIsA404ThatSaysWhatToCheck() {
-        given().get("/api/v1/clusters/nowhere").then().statusCode(404);
+        given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/nowhere").then().statusCode(404);
     }
 
     @Test

@@ -14,8 +14,6 @@ import io.meshfleet.messaging.testing.PoisonDrill;
 import io.meshfleet.messaging.testing.PoisonRecords;
 import io.meshfleet.messaging.testing.PoisonRecords.Poison;
 import io.meshfleet.messaging.testing.TestKafka;
-import io.meshfleet.stack.quarkus.KafkaTestResource;
-import io.meshfleet.stack.quarkus.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
@@ -30,8 +28,9 @@ import org.junit.jupiter.api.Test;
  * keeps going: the good report sent after them is recorded, and a duplicate of it is dropped.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(SharedKafka.class)
+@QuarkusTestResource(AppDatabase.class)
+@QuarkusTestResource(TestSigningKey.class)
 class PoisonMessagesIT {
 
     private static final EnvelopeCodec CODEC = TestKafka.CODEC;
@@ -49,7 +48,7 @@ class PoisonMessagesIT {
         TestKafka.publish(good);
         RecordMetadata duplicate = TestKafka.publish(good);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/clusters/edge-poison")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.viewer()).get("/api/v1/clusters/edge-poison")
                 .then().statusCode(200).body("observedGeneration", equalTo(1)));
         DeadLetterCheck.assertDeadLettered(duplicate, CODEC.encode(good), DeadLetter.Reason.DUPLICATE, "orchestrator");
         drill.assertDeadLettered("orchestrator", "cluster-state", given().get("/q/metrics").then().extract().asString());

@@ -1,7 +1,11 @@
 package io.meshfleet.orchestrator.api;
 
 import io.meshfleet.orchestrator.inventory.Inventory;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import java.util.HashMap;
+import java.util.Map;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -13,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /** The fleet inventory over REST. */
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.APPROVER})
 public class ClusterResource {
 
     private final Inventory inventory;
@@ -22,9 +27,23 @@ public class ClusterResource {
     }
 
     @GET
-    @Operation(summary = "Every cluster an agent has reported, ordered by id")
-    public List<ClusterView> list() {
-        return inventory.all().stream().map(ClusterView::of).toList();
+    @Operation(summary = "Every cluster an agent has reported, ordered by id; filter by label (key=value, "
+            + "repeatable), mesh version and kind (USER or ADMIN)")
+    public List<ClusterView> list(@QueryParam("label") List<String> labels, @QueryParam("version") String version,
+                                  @QueryParam("kind") String kind) {
+        Map<String, String> wanted = new HashMap<>();
+        for (String label : labels == null ? List.<String>of() : labels) {
+            int eq = label.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("label must be key=value, was " + label);
+            }
+            wanted.put(label.substring(0, eq), label.substring(eq + 1));
+        }
+        return inventory.all().stream()
+                .filter(c -> wanted.entrySet().stream().allMatch(w -> w.getValue().equals(c.labels.get(w.getKey()))))
+                .filter(c -> version == null || version.equals(c.meshVersion))
+                .filter(c -> kind == null || kind.equalsIgnoreCase(c.clusterKind))
+                .map(ClusterView::of).toList();
     }
 
     @GET

@@ -10,6 +10,7 @@ public record ClusterView(
         String clusterKind,
         Map<String, String> labels,
         String meshVersion,
+        String controlPlaneVersion,
         int controlPlanePods,
         int controlPlaneReadyPods,
         int workloadPods,
@@ -19,7 +20,7 @@ public record ClusterView(
         Instant lastSeen) {
 
     static ClusterView of(ClusterEntity row) {
-        return new ClusterView(row.clusterId, row.clusterKind, row.labels, row.meshVersion,
+        return new ClusterView(row.clusterId, row.clusterKind, row.labels, row.meshVersion, row.controlPlaneVersion,
                 row.controlPlanePods, row.controlPlaneReadyPods, row.workloadPods, row.workloadReadyPods,
                 row.proxyVersions, row.observedGeneration, row.lastSeen);
     }

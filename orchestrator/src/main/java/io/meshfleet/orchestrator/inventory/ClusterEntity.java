@@ -29,6 +29,9 @@ public class ClusterEntity extends PanacheEntityBase {
     @Column(name = "mesh_version")
     public String meshVersion;
 
+    @Column(name = "control_plane_version")
+    public String controlPlaneVersion;
+
     @Column(name = "control_plane_pods", nullable = false)
     public int controlPlanePods;
 

@@ -3,7 +3,12 @@ package io.meshfleet.orchestrator.inventory;
 import io.meshfleet.events.ClusterState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import io.meshfleet.events.ClusterKind;
+import io.meshfleet.orchestrator.plan.ClusterFacts;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,6 +36,7 @@ public class Inventory {
         row.clusterKind = state.clusterKind().name();
         row.labels = state.labels();
         row.meshVersion = state.meshVersion();
+        row.controlPlaneVersion = state.controlPlane().version();
         row.controlPlanePods = summary.controlPlanePods();
         row.controlPlaneReadyPods = summary.controlPlaneReadyPods();
         row.workloadPods = summary.workloadPods();
@@ -47,6 +53,31 @@ public class Inventory {
     @Transactional
     public List<ClusterEntity> all() {
         return ClusterEntity.listAll(io.quarkus.panache.common.Sort.by("clusterId"));
+    }
+
+    /** The decider's view of the given clusters (those that have reported), by id. */
+    @Transactional
+    public Map<String, ClusterFacts> facts(Collection<String> clusterIds) {
+        Map<String, ClusterFacts> facts = new HashMap<>();
+        if (clusterIds.isEmpty()) {
+            return facts;
+        }
+        for (ClusterEntity row : ClusterEntity.<ClusterEntity>list("clusterId in ?1", List.copyOf(clusterIds))) {
+            facts.put(row.clusterId, facts(row));
+        }
+        return facts;
+    }
+
+    /** The decider's view of every cluster. */
+    @Transactional
+    public List<ClusterFacts> allFacts() {
+        return all().stream().map(Inventory::facts).toList();
+    }
+
+    static ClusterFacts facts(ClusterEntity row) {
+        return new ClusterFacts(row.clusterId, ClusterKind.ADMIN.name().equals(row.clusterKind), row.labels,
+                row.meshVersion, row.controlPlaneVersion, row.controlPlanePods, row.controlPlaneReadyPods,
+                row.workloadPods, row.workloadReadyPods, row.proxyVersions, row.lastSeen);
     }
 
     /** One cluster by id. */

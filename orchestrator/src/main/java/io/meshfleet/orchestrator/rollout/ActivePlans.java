@@ -1,0 +1,41 @@
+package io.meshfleet.orchestrator.rollout;
+
+import io.meshfleet.orchestrator.plan.PlanState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Finds the plans a message or a tick concerns. */
+@ApplicationScoped
+public class ActivePlans {
+
+    /** States in which a plan still acts on answers and time. */
+    static final List<String> ACTIVE = List.of(PlanState.RUNNING.name(), PlanState.PAUSED.name(),
+            PlanState.HALTED.name());
+
+    /** Every plan that is started and not finished. */
+    @Transactional
+    public List<String> all() {
+        return PlanEntity.<PlanEntity>list("state in ?1 order by createdAt", ACTIVE).stream().map(p -> p.planId)
+                .toList();
+    }
+
+    /** The active plans that hold {@code clusterId}. */
+    @Transactional
+    public List<String> holding(String clusterId) {
+        return PlanEntity.getEntityManager().createQuery(
+                        "select p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
+                                + "and c.clusterId = ?1 and p.state in ?2 order by p.createdAt", String.class)
+                .setParameter(1, clusterId).setParameter(2, ACTIVE).getResultList();
+    }
+
+    /** The plan an answer belongs to: the one its envelope names if that exists, else the active plan holding the cluster. */
+    @Transactional
+    public List<String> forAnswer(String planId, String clusterId) {
+        if (planId != null && PlanEntity.findById(planId) != null) {
+            return List.of(planId);
+        }
+        return holding(clusterId);
+    }
+
+}
