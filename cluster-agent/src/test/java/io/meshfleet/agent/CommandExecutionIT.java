@@ -101,7 +101,7 @@ class CommandExecutionIT {
     @Test
     void installThenRestartIsSeenInTheStateReports() {
         Envelope install = send(new InstallControlPlane("edge-b", FleetSimTestResource.RELEASE, "asm-multicloud",
-                Map.of(), FleetSimTestResource.release().sha256(), "linux-amd64", Installer.ISTIOCTL, 120));
+                Map.of(), FleetSimTestResource.release().sha256(), "linux", Installer.ISTIOCTL, 120));
 
         InstallResult result = answer(install, InstallResult.class);
         assertThat(result.succeeded()).as(result.output()).isTrue();

@@ -12,7 +12,7 @@ import java.util.Map;
  *                       install (see {@link PreflightResult#overlay()}); a free-form JSON object whose
  *                       numbers are integers or decimals, never binary floating point
  * @param artifactSha256 SHA-256 of the verified release archive to download from artifact-service
- * @param platform       the platform of that archive, e.g. {@code linux-amd64}
+ * @param platform       the platform of that archive, e.g. {@code linux} ({@code linux}, {@code osx} or {@code win})
  * @param installer      which installer to use
  * @param timeoutSeconds how long the control plane may take to become ready at {@code version}
  */

@@ -5,8 +5,8 @@ package io.meshfleet.events;
  * it is stored content-addressed under its SHA-256.
  *
  * @param version     the release version
- * @param platform    the platform of this archive, e.g. {@code linux-amd64}
- * @param archiveName the upstream file name, e.g. {@code istio-1.5.10-asm.2-linux-amd64.tar.gz}
+ * @param platform    the platform of this archive, e.g. {@code linux} ({@code linux}, {@code osx} or {@code win})
+ * @param archiveName the upstream file name, e.g. {@code istio-1.5.10-asm.2-linux.tar.gz}
  * @param sha256      SHA-256 of the archive, lowercase hex: the store address agents download by
  * @param sizeBytes   archive size in bytes
  * @param keyId       id of the pinned key that verified the signature

@@ -38,7 +38,7 @@ final class FleetScript {
 
     static final String FROM = "1.6.14-asm.1";
     static final String TARGET = "1.5.10-asm.2";
-    static final String PLATFORM = "linux-amd64";
+    static final String PLATFORM = "linux";
     private static final Clock CLOCK = Clock.systemUTC();
     // Seeded from the wall clock: a restarted application reloads this class, and reports must keep growing.
     private static final AtomicLong GENERATION = new AtomicLong(System.currentTimeMillis() * 1000);

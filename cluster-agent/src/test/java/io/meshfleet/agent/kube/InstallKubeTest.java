@@ -88,7 +88,7 @@ class InstallKubeTest {
 
     private static InstallControlPlane command(String cluster, Installer installer, Map<String, Object> overlay,
             String sha256, int timeoutSeconds) {
-        return new InstallControlPlane(cluster, TARGET, "asm-multicloud", overlay, sha256, "linux-amd64", installer,
+        return new InstallControlPlane(cluster, TARGET, "asm-multicloud", overlay, sha256, "linux", installer,
                 timeoutSeconds);
     }
 

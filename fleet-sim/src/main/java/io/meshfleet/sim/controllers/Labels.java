@@ -54,6 +54,9 @@ public final class Labels {
      */
     public static final String CLUSTER_KIND = "meshfleet.io/cluster-kind";
 
+    /** Prefix of the labels on {@code kube-system} that carry a cluster's scenario labels ({@code env: prod} becomes {@code meshfleet.io/env=prod}). */
+    public static final String MESHFLEET_PREFIX = "meshfleet.io/";
+
     private Labels() {
     }
 }

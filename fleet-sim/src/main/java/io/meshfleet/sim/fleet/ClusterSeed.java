@@ -67,8 +67,13 @@ public final class ClusterSeed {
     }
 
     private void seed() {
-        store.edit(NAMESPACES, null, "kube-system", ns -> ns.withObjectProperty("metadata")
-                .withObjectProperty("labels").put(Labels.CLUSTER_KIND, spec.admin() ? "admin" : "user"));
+        // The cluster's kind and its scenario labels, as an operator marks a real cluster for meshfleet:
+        // meshfleet.io/* labels on kube-system (the cluster-agent reports them, prefix removed, as plan labels).
+        store.edit(NAMESPACES, null, "kube-system", ns -> {
+            var labels = ns.withObjectProperty("metadata").withObjectProperty("labels");
+            labels.put(Labels.CLUSTER_KIND, spec.admin() ? "admin" : "user");
+            spec.labels().forEach((key, value) -> labels.put(key.contains("/") ? key : Labels.MESHFLEET_PREFIX + key, value));
+        });
         nodes();
         MeshSpec mesh = spec.mesh();
         if (mesh != null && mesh.version() != null) {

@@ -65,6 +65,9 @@ class FleetSimKubeTest {
         assertThat(kubeSystem.stdout()).isEqualTo("admin");
         assertThat(cli.kubectl("user-01", "get", "namespace", "kube-system", "-o",
                 "jsonpath={.metadata.labels.meshfleet\\.io/cluster-kind}").stdout()).isEqualTo("user");
+        // The scenario's cluster labels, as an operator marks a cluster for meshfleet's plan selectors.
+        assertThat(cli.kubectl("user-01", "get", "namespace", "kube-system", "-o",
+                "jsonpath={.metadata.labels.meshfleet\\.io/env}").stdout()).isEqualTo("prod");
         assertThat(cli.kubectl("user-01", "get", "namespace", "shop", "-o",
                 "jsonpath={.metadata.labels.istio-injection}").stdout()).isEqualTo("enabled");
     }

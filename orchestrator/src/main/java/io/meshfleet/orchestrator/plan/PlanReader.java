@@ -30,6 +30,7 @@ public final class PlanReader {
     private static final Pattern VERSION = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+[A-Za-z0-9.\\-]*");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._\\-]{0,252}");
 
+    private static final Set<String> PLATFORMS = Set.of("linux", "osx", "win");
     private static final Set<String> TOP = Set.of("name", "targetVersion", "fromVersion", "profile", "platform",
             "installer", "selector", "waves", "sidecarLimits", "smokeTests", "failurePolicy", "deadlines");
     private static final Set<String> SELECTOR = Set.of("matchLabels", "clusters");
@@ -77,6 +78,9 @@ public final class PlanReader {
         }
         String profile = string(doc, "profile", false, PlanSpec.DEFAULT_PROFILE);
         String platform = string(doc, "platform", false, PlanSpec.DEFAULT_PLATFORM);
+        if (platform != null && !PLATFORMS.contains(platform)) {
+            error("platform", "must be one of linux, osx, win (the release archive agents download), was \"" + platform + "\"");
+        }
         Installer installer = enumValue(doc, "installer", "installer", Installer.class, Installer.ISTIOCTL);
         ClusterSelector selector = selector(doc.get("selector"));
         List<WaveSpec> waves = waves(doc.get("waves"));

@@ -13,7 +13,7 @@ import java.util.List;
  * @param targetVersion the mesh version to install, e.g. {@code 1.5.10-asm.2}
  * @param fromVersion   when set, only clusters at exactly this version are changed (a guard), else null
  * @param profile       the install profile ({@code asm-multicloud} by default)
- * @param platform      the release archive's platform the agents download ({@code linux-amd64} by default)
+ * @param platform      the release archive's platform the agents download ({@code linux}, {@code osx} or {@code win}, as artifact-service names them; {@code linux} by default)
  * @param installer     how agents install the control plane
  * @param selector      which clusters the plan covers
  * @param waves         wave 0 is the canary
@@ -37,7 +37,7 @@ public record PlanSpec(
         StepDeadlines deadlines) {
 
     public static final String DEFAULT_PROFILE = "asm-multicloud";
-    public static final String DEFAULT_PLATFORM = "linux-amd64";
+    public static final String DEFAULT_PLATFORM = "linux";
 
     public PlanSpec {
         waves = List.copyOf(waves);

@@ -37,7 +37,7 @@ class PlanReaderTest {
                 deadlines: {install: 20m}
                 """));
         assertThat(spec.profile()).isEqualTo("asm-multicloud");
-        assertThat(spec.platform()).isEqualTo("linux-amd64");
+        assertThat(spec.platform()).isEqualTo("linux");
         assertThat(spec.selector().matchLabels()).isEqualTo(Map.of("env", "prod"));
         assertThat(spec.waves()).hasSize(3);
         assertThat(spec.waves().get(0).soak()).isEqualTo(Duration.ofMinutes(30));
@@ -64,6 +64,7 @@ class PlanReaderTest {
             "targetVersion: 1.5.10\\nwaves: [{count: 1, maxConcurrency: 0}]|waves[0].maxConcurrency: must be an integer from 1",
             "targetVersion: 1.5.10\\nwaves: [{count: 1, soak: soon}]|waves[0].soak: must be a duration like 90s",
             "targetVersion: 1.5.10\\nwaves: [{clusters: [a]}, {clusters: [a]}]|waves[1].clusters: cluster a is listed in more than one wave",
+            "targetVersion: 1.5.10\\nwaves: [{count: 1}]\\nplatform: linux-amd64|platform: must be one of linux, osx, win",
             "targetVersion: 1.5.10\\nwaves: [{count: 1}]\\nfailurePolicy: retry|failurePolicy: must be one of [HALT, ROLLBACK_AND_HALT]",
             "targetVersion: 1.5.10\\nwaves: [{count: 1}]\\nwavez: []|wavez: unknown field; allowed here",
             "targetVersion: 1.5.10\\nwaves: [{count: 1}]\\nsidecarLimits: {maxUnavailable: lots}|sidecarLimits.maxUnavailable: maxUnavailable must be a count",

@@ -24,7 +24,7 @@ class WavePlannerTest {
     }
 
     static PlanSpec spec(String from, WaveSpec... waves) {
-        return new PlanSpec("p", "1.5.10-asm.2", from, "asm-multicloud", "linux-amd64", Installer.ISTIOCTL,
+        return new PlanSpec("p", "1.5.10-asm.2", from, "asm-multicloud", "linux", Installer.ISTIOCTL,
                 new ClusterSelector(Map.of("env", "prod"), List.of()), List.of(waves), SidecarLimits.DEFAULT,
                 List.of(), FailurePolicy.HALT, StepDeadlines.DEFAULT);
     }
