@@ -10,6 +10,9 @@ COPY --chown=185 target/quarkus-app/*.jar /deployments/
 COPY --chown=185 target/quarkus-app/app/ /deployments/app/
 COPY --chown=185 target/quarkus-app/quarkus/ /deployments/quarkus/
 
+# Quarkus reads config/application.properties of its working directory: the optional Kafka client
+# settings Secret (meshfleet-kafka-client) is mounted at /deployments/config.
+WORKDIR /deployments
 EXPOSE 8082
 USER 185
 ENV JAVA_OPTS_APPEND="-Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
