@@ -1,9 +1,9 @@
 -- The orchestrator runs as its own database role (quarkus.datasource.username), not as the owner
--- that runs these migrations (quarkus.flyway.username). The role must exist (orchestrator/tools/db-roles.sql).
+-- that runs these migrations (quarkus.flyway.username). The role must exist (deploy/db/roles.sql).
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${app_role}') THEN
-        RAISE EXCEPTION 'database role "${app_role}" does not exist: create it first (see orchestrator/tools/db-roles.sql) or set quarkus.flyway.placeholders.app_role';
+        RAISE EXCEPTION 'database role "${app_role}" does not exist: create it first (see deploy/db/roles.sql) or set quarkus.flyway.placeholders.app_role';
     END IF;
 END
 $$;

@@ -22,6 +22,10 @@ public final class BuiltInResources {
             ResourceType.namespaced("", "v1", "ServiceAccount", "serviceaccounts").withShortNames("sa");
     public static final ResourceType EVENTS = ResourceType.namespaced("", "v1", "Event", "events")
             .withShortNames("ev");
+    /** Stored only: no volume is provisioned or bound (the simulated pods never mount anything). */
+    public static final ResourceType PERSISTENT_VOLUME_CLAIMS =
+            ResourceType.namespaced("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims")
+                    .withShortNames("pvc").withSubresources(STATUS);
     public static final ResourceType NODES = ResourceType.clusterScoped("", "v1", "Node", "nodes")
             .withShortNames("no").withSubresources(STATUS);
 
@@ -64,7 +68,7 @@ public final class BuiltInResources {
 
     /** All of the above, in discovery order. */
     public static final List<ResourceType> ALL = List.of(
-            NAMESPACES, PODS, SERVICES, CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS, NODES,
+            NAMESPACES, PODS, SERVICES, CONFIG_MAPS, SECRETS, SERVICE_ACCOUNTS, EVENTS, PERSISTENT_VOLUME_CLAIMS, NODES,
             DEPLOYMENTS, REPLICA_SETS, STATEFUL_SETS, DAEMON_SETS,
             JOBS,
             POD_DISRUPTION_BUDGETS,
