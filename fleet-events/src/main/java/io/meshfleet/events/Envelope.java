@@ -107,8 +107,16 @@ public record Envelope(
      * {@code cause} belongs to (its correlationId, or its id when it started the exchange).
      */
     public Envelope causedBy(Envelope cause) {
-        String correlation = cause.correlationId() != null ? cause.correlationId() : cause.id();
-        return withPlan(cause.planId()).withCorrelation(correlation);
+        return withPlan(cause.planId()).withCorrelation(cause.exchangeId());
+    }
+
+    /**
+     * The exchange this envelope belongs to: its correlationId, or its own id when it started the exchange.
+     * Answers carry it as their correlationId (see {@link #causedBy}), so the sender can match them to what it
+     * asked, e.g. the orchestrator's {@code <plan>/<cluster>/<attempt>}.
+     */
+    public String exchangeId() {
+        return correlationId != null ? correlationId : id;
     }
 
     /** This envelope with the signing attributes set; used by the command signer. */

@@ -39,10 +39,9 @@ public class AgentEventPublisher {
 
     /** Sends {@code event} as the answer to {@code command}. */
     public void answer(Envelope command, AgentEvent event) {
-        Envelope report = Envelope.of(AgentCommandConsumer.SOURCE, event, clock).withCorrelation(command.id());
-        if (command.planId() != null) {
-            report = report.withPlan(command.planId());
-        }
+        // Correlated with the exchange the command belongs to (the orchestrator's <plan>/<cluster>/<attempt>, the
+        // roller's roll), or with the command itself when it started one.
+        Envelope report = Envelope.of(AgentCommandConsumer.SOURCE, event, clock).causedBy(command);
         send(events, report, event.clusterId());
     }
 

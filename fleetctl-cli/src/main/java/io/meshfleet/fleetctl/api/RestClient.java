@@ -127,7 +127,12 @@ public final class RestClient {
     private static String explanation(JsonNode body, String raw) {
         for (String field : new String[] {"error", "message", "detail", "title"}) {
             if (body.hasNonNull(field)) {
-                return body.get(field).asText();
+                StringBuilder text = new StringBuilder(body.get(field).asText());
+                // Field errors, e.g. of an invalid plan: {"field": "waves[1].percent", "message": "..."}
+                for (JsonNode error : body.path("errors")) {
+                    text.append("\n  ").append(error.path("field").asText()).append(": ").append(error.path("message").asText());
+                }
+                return text.toString();
             }
         }
         if (body.has("problems")) {

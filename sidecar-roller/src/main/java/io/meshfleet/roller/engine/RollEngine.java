@@ -114,7 +114,7 @@ public class RollEngine {
                 }
                 for (RollStore.StoredRoll stored : store.unfinished(settings)) {
                     rebuilt.add(stored.roll());
-                    ids.put(new RollKey(stored.roll().planId(), stored.roll().clusterId()), stored.command().id());
+                    ids.put(new RollKey(stored.roll().planId(), stored.roll().clusterId()), stored.command().exchangeId());
                 }
             });
             fleet = rebuilt;
@@ -177,7 +177,7 @@ public class RollEngine {
                     roll = new SidecarRoll(command, settings);
                     store.create(envelope, command, now);
                     fleet.add(roll);
-                    commandIds.put(new RollKey(command.planId(), command.clusterId()), envelope.id());
+                    commandIds.put(new RollKey(command.planId(), command.clusterId()), envelope.exchangeId());
                     LOG.infof("roll %s on %s started: proxy %s", command.planId(), command.clusterId(),
                             command.targetProxyVersion());
                 } else {
