@@ -9,8 +9,13 @@ import static org.hamcrest.Matchers.hasItem;
 import io.meshfleet.events.CommandRefused;
 import io.meshfleet.events.Envelope;
 import io.meshfleet.events.Preflight;
+import io.meshfleet.events.PreflightResult;
 import io.meshfleet.events.RefusalReason;
+import io.meshfleet.events.RestartExecuted;
+import io.meshfleet.events.RestartWorkloads;
 import io.meshfleet.events.Topics;
+import io.meshfleet.events.WorkloadKind;
+import io.meshfleet.events.WorkloadRef;
 import io.meshfleet.events.signing.CommandSigner;
 import io.meshfleet.events.signing.SigningKey;
 import io.meshfleet.messaging.testing.TestKafka;
@@ -19,6 +24,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +68,29 @@ class CommandGateIT {
         CommandRefused replay = refusalOf(genuine);
         assertThat(replay.reason()).isEqualTo(RefusalReason.REPLAYED);
         assertThat(replay.clusterId()).isEqualTo("edge-b");
+    }
+
+    @Test
+    void commandsSignedByTheOrchestratorAndByTheRollerAreBothAcceptedAndTheAnswersAreNotSigned() {
+        Envelope fromOrchestrator = signed(preflight("edge-a"));
+        Envelope fromRoller = new CommandSigner(TrustedKeysTestResource.roller(), CLOCK).sign(Envelope.of(
+                "test/sidecar-roller", new RestartWorkloads("edge-a", "roll-keys", "no-such-namespace",
+                        List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "web")), false), CLOCK), TTL);
+        assertThat(fromRoller.keyId()).isNotEqualTo(fromOrchestrator.keyId());
+        send(fromOrchestrator);
+        send(fromRoller);
+
+        Envelope preflightAnswer = TestKafka.awaitEnvelope(Topics.AGENT_EVENTS,
+                e -> fromOrchestrator.id().equals(e.correlationId()) && e.data() instanceof PreflightResult);
+        Envelope restartAnswer = TestKafka.awaitEnvelope(Topics.AGENT_EVENTS,
+                e -> fromRoller.id().equals(e.correlationId()) && e.data() instanceof RestartExecuted);
+
+        assertThat(((RestartExecuted) restartAnswer.data()).rollId()).isEqualTo("roll-keys");
+        for (Envelope answer : List.of(preflightAnswer, restartAnswer)) {
+            assertThat(answer.signature()).as("the agent signs nothing").isNull();
+            assertThat(answer.keyId()).isNull();
+            assertThat(answer.nonce()).isNull();
+        }
     }
 
     @Test

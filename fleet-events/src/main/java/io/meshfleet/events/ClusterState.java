@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * <p>Data version 2 added each namespace's {@link NamespaceState#disruptionBudgets()}; the upcaster in
  * {@link MessageTypes} gives every namespace of a version 1 report an empty list (its agent did not read them).
+ * Data version 3 added each namespace's {@link NamespaceState#labels()}; the upcaster from version 2 gives every
+ * namespace an empty map.
  *
  * @param clusterId          the cluster
  * @param observedGeneration increases with every report of this cluster; a consumer ignores a report

@@ -122,8 +122,9 @@ public final class MessageTypes {
             type("RestartExecuted", RestartExecuted.class),
             type("SmokeTestResult", SmokeTestResult.class),
             type("CommandRefused", CommandRefused.class),
-            type("ClusterState", ClusterState.class, 2, Map.of(
-                    1, MessageTypes::clusterStateV1ToV2)),
+            type("ClusterState", ClusterState.class, 3, Map.of(
+                    1, MessageTypes::clusterStateV1ToV2,
+                    2, MessageTypes::clusterStateV2ToV3)),
             type("RollSidecars", RollSidecars.class, 2, Map.of(
                     1, MessageTypes::rollSidecarsV1ToV2)),
             type("PauseRoll", PauseRoll.class),
@@ -203,6 +204,20 @@ public final class MessageTypes {
             for (JsonNode namespace : namespaces) {
                 if (namespace instanceof ObjectNode object) {
                     object.putArray("disruptionBudgets");
+                }
+            }
+        }
+        return data;
+    }
+
+    // Version 2 agents did not send namespace labels; their reports mean "none known" for every namespace.
+    private static JsonNode clusterStateV2ToV3(JsonNode v2) {
+        ObjectNode data = (ObjectNode) v2;
+        JsonNode namespaces = data.get("namespaces");
+        if (namespaces != null && namespaces.isArray()) {
+            for (JsonNode namespace : namespaces) {
+                if (namespace instanceof ObjectNode object) {
+                    object.putObject("labels");
                 }
             }
         }

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>Data version 2 added {@code namespaceOrder} and {@code onNamespaceFailure}. They are required on the
  * wire, so that a roller never guesses the issuer's intent; a version 1 message means
  * {@link NamespaceOrder#AS_LISTED} and {@link NamespaceFailurePolicy#STOP_CLUSTER}, which its upcaster in
- * {@link MessageTypes} fills in.
+ * {@link MessageTypes} fills in. {@code orderLabel} is optional (left out on the wire when null) and set
+ * exactly when the order is {@link NamespaceOrder#BY_LABEL}.
  *
  * @param planId             the plan
  * @param clusterId          the cluster
@@ -19,6 +20,8 @@ import java.util.List;
  * @param deadlineSeconds    how long a namespace may take to converge before it fails with {@link RollFailed}
  * @param namespaceOrder     the order in which the namespaces are rolled
  * @param onNamespaceFailure whether a failed namespace stops the cluster's roll or the others go on
+ * @param orderLabel         the namespace label key whose value orders the namespaces under
+ *                           {@link NamespaceOrder#BY_LABEL}; null for every other order
  */
 public record RollSidecars(
         String planId,
@@ -28,7 +31,8 @@ public record RollSidecars(
         SidecarLimits limits,
         int deadlineSeconds,
         NamespaceOrder namespaceOrder,
-        NamespaceFailurePolicy onNamespaceFailure) implements RollerCommand {
+        NamespaceFailurePolicy onNamespaceFailure,
+        String orderLabel) implements RollerCommand {
 
     public RollSidecars {
         Require.nonBlank(planId, "planId");
@@ -39,6 +43,19 @@ public record RollSidecars(
         Require.positive(deadlineSeconds, "deadlineSeconds");
         Require.nonNull(namespaceOrder, "namespaceOrder");
         Require.nonNull(onNamespaceFailure, "onNamespaceFailure");
+        if (namespaceOrder == NamespaceOrder.BY_LABEL) {
+            Require.nonBlank(orderLabel, "orderLabel");
+        } else if (orderLabel != null) {
+            throw new IllegalArgumentException("orderLabel is only for namespaceOrder BY_LABEL, not " + namespaceOrder);
+        }
+    }
+
+    /** A roll in an order that needs no label ({@link NamespaceOrder#AS_LISTED} or {@link NamespaceOrder#BY_NAME}). */
+    public RollSidecars(String planId, String clusterId, List<String> namespaces, String targetProxyVersion,
+                        SidecarLimits limits, int deadlineSeconds, NamespaceOrder namespaceOrder,
+                        NamespaceFailurePolicy onNamespaceFailure) {
+        this(planId, clusterId, namespaces, targetProxyVersion, limits, deadlineSeconds, namespaceOrder,
+                onNamespaceFailure, null);
     }
 
     /**

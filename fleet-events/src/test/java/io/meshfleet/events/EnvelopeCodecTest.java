@@ -172,6 +172,25 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void rollSidecarsByLabelCarriesItsLabelAndWithoutItIsRefused() throws Exception {
+        RollSidecars byLabel = new RollSidecars("plan-1", "c1", List.of(), "1.5.10-asm.2",
+                new SidecarLimits(50, 100, "25%"), 1800, NamespaceOrder.BY_LABEL, NamespaceFailurePolicy.CONTINUE,
+                "meshfleet.io/roll-wave");
+        Envelope envelope = Envelope.of("orchestrator", byLabel, clock);
+
+        assertThat(JSON.readTree(codec.encode(envelope)).get("data").get("orderLabel").textValue())
+                .isEqualTo("meshfleet.io/roll-wave");
+        assertThat(codec.decode(codec.encode(envelope)).data()).isEqualTo(byLabel);
+        assertReason(() -> codec.decode(edit(envelope, json -> data(json).remove("orderLabel"))),
+                Reason.INVALID_FIELDS);
+        assertThat(JSON.readTree(codec.encode(Envelope.of("orchestrator", Samples.of(RollSidecars.class), clock)))
+                .get("data").has("orderLabel")).as("null is left out for the other orders").isFalse();
+        assertThatThrownBy(() -> new RollSidecars("plan-1", "c1", List.of(), "1.5.10-asm.2",
+                new SidecarLimits(50, 100, "25%"), 1800, NamespaceOrder.BY_NAME, NamespaceFailurePolicy.CONTINUE,
+                "meshfleet.io/roll-wave")).hasMessageContaining("only for namespaceOrder BY_LABEL");
+    }
+
+    @Test
     void rollSidecarsVersionOneIsUpcastWithTheDefaultsAndReencodedAsVersionTwo() throws Exception {
         RollSidecars sample = (RollSidecars) Samples.of(RollSidecars.class);
         Envelope envelope = Envelope.of("orchestrator", sample, clock);

@@ -155,7 +155,7 @@ class GoldenFilesTest {
     }
 
     @Test
-    void clusterStateVersion1DecodesToVersion2WithoutDisruptionBudgets() throws IOException {
+    void clusterStateVersion1DecodesToTheCurrentVersionWithoutDisruptionBudgetsAndLabels() throws IOException {
         Envelope current = Samples.golden(MessageTypes.of(ClusterState.class));
         ClusterState sample = (ClusterState) current.data();
         byte[] v1 = Files.readAllBytes(DIR.resolve("ClusterState.v1.json"));
@@ -168,9 +168,31 @@ class GoldenFilesTest {
                         ns.workloads())).toList(),
                 sample.observedAt());
         assertThat(decoded).isEqualTo(withData(current, expected));
-        assertThat(decoded.dataversion()).isEqualTo(2);
+        assertThat(decoded.dataversion()).isEqualTo(3);
         assertThat(sample.namespaces().get(0).disruptionBudgets()).as("the sample must have budgets to show the"
                 + " upcast drops none it knew").isNotEmpty();
+    }
+
+    @Test
+    void clusterStateVersion2DecodesToVersion3WithoutNamespaceLabels() throws IOException {
+        Envelope current = Samples.golden(MessageTypes.of(ClusterState.class));
+        ClusterState sample = (ClusterState) current.data();
+        byte[] v2 = Files.readAllBytes(DIR.resolve("ClusterState.v2.json"));
+        assertThat(JSON.readTree(v2).at("/data/namespaces/0").has("labels")).isFalse();
+
+        Envelope decoded = codec.decode(v2);
+
+        ClusterState expected = new ClusterState(sample.clusterId(), sample.observedGeneration(), sample.clusterKind(),
+                sample.labels(), sample.meshVersion(), sample.controlPlane(),
+                sample.namespaces().stream().map(ns -> new NamespaceState(ns.name(), ns.injectionEnabled(),
+                        ns.workloads(), ns.disruptionBudgets())).toList(),
+                sample.observedAt());
+        assertThat(decoded).isEqualTo(withData(current, expected));
+        assertThat(decoded.dataversion()).isEqualTo(3);
+        assertThat(((ClusterState) decoded.data()).namespaces().get(0).disruptionBudgets()).as("kept from v2")
+                .isEqualTo(sample.namespaces().get(0).disruptionBudgets());
+        assertThat(sample.namespaces().get(0).labels()).as("the sample must have labels to show the upcast adds"
+                + " none").isNotEmpty();
     }
 
     @Test

@@ -93,7 +93,8 @@ public final class Samples {
                                         new PodState("frontend-7f9c-x2", PodPhase.PENDING, 0, 2, 3, null, "ReplicaSet", "frontend-7f9c"))),
                                 new WorkloadState(WorkloadKind.POD, "debug-pod", 1, List.of(
                                         new PodState("debug-pod", PodPhase.RUNNING, 1, 1, 0, null, null, null)))),
-                                        List.of(new DisruptionBudgetState("frontend-pdb", List.of(frontend), 0))),
+                                        List.of(new DisruptionBudgetState("frontend-pdb", List.of(frontend), 0)),
+                                        Map.of("istio-injection", "enabled", "meshfleet.io/roll-wave", "2")),
                                 new NamespaceState("kube-public", false, List.of())),
                         Instant.parse("2024-03-01T09:58:12.345678901Z")),
                 new RollSidecars("plan-1", CLUSTER, List.of("shop", "bookinfo"), "1.5.10-asm.2",

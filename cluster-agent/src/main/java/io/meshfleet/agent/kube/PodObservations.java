@@ -48,7 +48,7 @@ public final class PodObservations {
         int total = containers.size();
         PodState state = new PodState(pod.getMetadata().getName(), PodPhase.fromKubernetes(phase),
                 Math.min(ready, total), total, restarts, proxy, ownerKind, ownerName);
-        return new PodObservation(pod.getMetadata().getNamespace(), state, controlPlane);
+        return new PodObservation(pod.getMetadata().getNamespace(), state, controlPlane, labels);
     }
 
     private static String imageTag(List<Container> containers, String name) {

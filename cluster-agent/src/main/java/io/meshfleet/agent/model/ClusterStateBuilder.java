@@ -1,22 +1,27 @@
 package io.meshfleet.agent.model;
 
 import io.meshfleet.events.ControlPlaneState;
+import io.meshfleet.events.DisruptionBudgetState;
 import io.meshfleet.events.NamespaceState;
 import io.meshfleet.events.PodPhase;
 import io.meshfleet.events.PodState;
 import io.meshfleet.events.WorkloadKind;
+import io.meshfleet.events.WorkloadRef;
 import io.meshfleet.events.WorkloadState;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * Shapes a {@link ClusterObservation} into {@link StateContent}: the control plane from {@code istio-system}, and
- * for each namespace with sidecar injection its workloads with their pods (bare pods as workloads of their own).
+ * for each namespace with sidecar injection its labels, its workloads with their pods (bare pods as workloads of their
+ * own) and its PodDisruptionBudgets, each with the workloads whose pods (or pod template) its selector matches.
  * The mesh version is the version every Running and Ready istiod runs; while two versions run (mid-install) or
  * none is ready it is null.
  */
@@ -53,8 +58,11 @@ public final class ClusterStateBuilder {
             if (!injected || name.equals(CONTROL_PLANE_NAMESPACE)) {
                 return;
             }
-            namespaces.add(new NamespaceState(name, true, workloads(name, observation.workloads(),
-                    podsByNamespace.getOrDefault(name, List.of()))));
+            List<PodObservation> pods = podsByNamespace.getOrDefault(name, List.of());
+            List<WorkloadState> workloads = workloads(name, observation.workloads(), pods);
+            namespaces.add(new NamespaceState(name, true, workloads,
+                    budgets(name, observation, workloads, pods),
+                    observation.namespaceLabels().getOrDefault(name, Map.of())));
         });
         return new StateContent(observation.kind(), observation.labels(), version,
                 new ControlPlaneState(version, controlPlanePods), namespaces);
@@ -87,6 +95,39 @@ public final class ClusterStateBuilder {
             int wanted = desired.getOrDefault(key, key.kind() == WorkloadKind.POD ? 1 : activePods(sorted));
             return new WorkloadState(key.kind(), key.name(), wanted, sorted);
         }).toList();
+    }
+
+    /** The namespace's budgets by name, each covering the workloads it selects, in the order of the workloads. */
+    private static List<DisruptionBudgetState> budgets(String namespace, ClusterObservation observation,
+            List<WorkloadState> workloads, List<PodObservation> pods) {
+        Map<String, Map<String, String>> podLabels = new TreeMap<>();
+        pods.forEach(p -> podLabels.put(p.pod().name(), p.labels()));
+        Map<Key, Map<String, String>> templates = new TreeMap<>(
+                Comparator.comparing((Key k) -> k.kind()).thenComparing(Key::name));
+        for (WorkloadObservation controller : observation.workloads()) {
+            if (controller.namespace().equals(namespace) && !controller.podTemplateLabels().isEmpty()) {
+                templates.put(new Key(controller.kind(), controller.name()), controller.podTemplateLabels());
+            }
+        }
+        List<DisruptionBudgetState> budgets = new ArrayList<>();
+        observation.disruptionBudgets().stream()
+                .filter(b -> b.namespace().equals(namespace))
+                .sorted(Comparator.comparing(DisruptionBudgetObservation::name))
+                .forEach(budget -> {
+                    Set<WorkloadRef> covered = new LinkedHashSet<>();
+                    for (WorkloadState workload : workloads) {
+                        Map<String, String> template = templates.get(new Key(workload.kind(), workload.name()));
+                        boolean selected = (template != null && budget.selector().matches(template))
+                                || workload.pods().stream().anyMatch(p -> budget.selector().matches(
+                                        podLabels.getOrDefault(p.name(), Map.of())));
+                        if (selected) {
+                            covered.add(workload.ref());
+                        }
+                    }
+                    budgets.add(new DisruptionBudgetState(budget.name(), List.copyOf(covered),
+                            budget.disruptionsAllowed()));
+                });
+        return budgets;
     }
 
     private static int activePods(List<PodState> pods) {

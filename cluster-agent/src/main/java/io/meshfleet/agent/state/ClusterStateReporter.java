@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -13,6 +16,8 @@ import io.meshfleet.agent.kube.ClusterInspector;
 import io.meshfleet.agent.kube.PodObservations;
 import io.meshfleet.agent.model.ClusterObservation;
 import io.meshfleet.agent.model.ClusterStateBuilder;
+import io.meshfleet.agent.model.DisruptionBudgetObservation;
+import io.meshfleet.agent.model.PodSelector;
 import io.meshfleet.agent.model.ReportSchedule;
 import io.meshfleet.agent.model.StateContent;
 import io.meshfleet.agent.model.WorkloadObservation;
@@ -32,8 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Reports one cluster's state: fabric8 informers (watches, no polling) keep pods, namespaces and workload
- * controllers in memory; every change they see triggers an evaluation on the reporter's own thread, which shapes
+ * Reports one cluster's state: fabric8 informers (watches, no polling) keep pods, namespaces, workload
+ * controllers and PodDisruptionBudgets in memory; every change they see triggers an evaluation on the reporter's own thread, which shapes
  * the caches into {@link StateContent} and asks the {@link ReportSchedule} whether a report is due (debounced
  * change or heartbeat). Between changes and heartbeats nothing is read and nothing is sent.
  */
@@ -64,6 +69,7 @@ public final class ClusterStateReporter implements AutoCloseable {
     private SharedIndexInformer<Deployment> deployments;
     private SharedIndexInformer<StatefulSet> statefulSets;
     private SharedIndexInformer<DaemonSet> daemonSets;
+    private SharedIndexInformer<PodDisruptionBudget> budgets;
     private volatile boolean started;
     private final AtomicLong sent = new AtomicLong();
     private ScheduledFuture<?> next;
@@ -105,7 +111,8 @@ public final class ClusterStateReporter implements AutoCloseable {
         deployments = client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0);
         statefulSets = client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0);
         daemonSets = client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0);
-        informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets));
+        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().inform(handler(onChange), 0);
+        informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets, budgets));
         started = true;
         changed();
         return this;
@@ -170,9 +177,11 @@ public final class ClusterStateReporter implements AutoCloseable {
         ClusterInspector.Kind kind = null;
         Map<String, Boolean> namespaces = new HashMap<>();
         Map<String, String> labels = new HashMap<>();
+        Map<String, Map<String, String>> namespaceLabels = new HashMap<>();
         for (Namespace ns : this.namespaces.getStore().list()) {
             Map<String, String> nsLabels = ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
             namespaces.put(ns.getMetadata().getName(), injectionEnabled(nsLabels));
+            namespaceLabels.put(ns.getMetadata().getName(), nsLabels);
             if (ns.getMetadata().getName().equals("kube-system")) {
                 kind = ClusterInspector.kindOf(nsLabels);
                 labels.putAll(ClusterInspector.planLabels(nsLabels));
@@ -185,19 +194,46 @@ public final class ClusterStateReporter implements AutoCloseable {
         List<WorkloadObservation> workloads = new ArrayList<>();
         for (Deployment d : deployments.getStore().list()) {
             workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DEPLOYMENT,
-                    d.getMetadata().getName(), d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()));
+                    d.getMetadata().getName(), d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas(),
+                    templateLabels(d.getSpec().getTemplate())));
         }
         for (StatefulSet s : statefulSets.getStore().list()) {
             workloads.add(new WorkloadObservation(s.getMetadata().getNamespace(), WorkloadKind.STATEFUL_SET,
-                    s.getMetadata().getName(), s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()));
+                    s.getMetadata().getName(), s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas(),
+                    templateLabels(s.getSpec().getTemplate())));
         }
         for (DaemonSet d : daemonSets.getStore().list()) {
             Integer scheduled = d.getStatus() == null ? null : d.getStatus().getDesiredNumberScheduled();
             workloads.add(new WorkloadObservation(d.getMetadata().getNamespace(), WorkloadKind.DAEMON_SET,
-                    d.getMetadata().getName(), scheduled == null ? 0 : scheduled));
+                    d.getMetadata().getName(), scheduled == null ? 0 : scheduled, templateLabels(d.getSpec().getTemplate())));
+        }
+        List<DisruptionBudgetObservation> disruptionBudgets = new ArrayList<>();
+        for (PodDisruptionBudget pdb : budgets.getStore().list()) {
+            Integer allowed = pdb.getStatus() == null ? null : pdb.getStatus().getDisruptionsAllowed();
+            disruptionBudgets.add(new DisruptionBudgetObservation(pdb.getMetadata().getNamespace(),
+                    pdb.getMetadata().getName(), selector(pdb.getSpec() == null ? null : pdb.getSpec().getSelector()),
+                    allowed == null ? 0 : allowed));
         }
         return new ClusterObservation(kind == null ? io.meshfleet.events.ClusterKind.ADMIN : kind.kind(), labels,
-                namespaces, workloads, pods);
+                namespaces, workloads, pods, namespaceLabels, disruptionBudgets);
+    }
+
+    private static Map<String, String> templateLabels(PodTemplateSpec template) {
+        return template == null || template.getMetadata() == null || template.getMetadata().getLabels() == null
+                ? Map.of() : template.getMetadata().getLabels();
+    }
+
+    /** A budget's selector; a missing one selects no pod (policy/v1). */
+    static PodSelector selector(LabelSelector selector) {
+        if (selector == null) {
+            return PodSelector.NONE;
+        }
+        List<PodSelector.Requirement> expressions = new ArrayList<>();
+        if (selector.getMatchExpressions() != null) {
+            selector.getMatchExpressions().forEach(e -> expressions.add(new PodSelector.Requirement(e.getKey(),
+                    e.getOperator(), e.getValues() == null ? null : new java.util.HashSet<>(e.getValues()))));
+        }
+        return PodSelector.of(selector.getMatchLabels(), expressions);
     }
 
     /** Whether new pods in a namespace with these labels get a sidecar. */

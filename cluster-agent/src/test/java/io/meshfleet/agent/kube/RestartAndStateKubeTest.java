@@ -3,10 +3,14 @@ package io.meshfleet.agent.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.meshfleet.agent.restart.WorkloadRestarter;
 import io.meshfleet.agent.state.ClusterStateReporter;
 import io.meshfleet.events.ClusterKind;
 import io.meshfleet.events.ClusterState;
+import io.meshfleet.events.DisruptionBudgetState;
 import io.meshfleet.events.NamespaceState;
 import io.meshfleet.events.RestartExecuted;
 import io.meshfleet.events.RestartWorkloads;
@@ -143,6 +147,51 @@ class RestartAndStateKubeTest {
                             .flatMap(n -> n.workloads().stream()).noneMatch(w -> w.name().equals("debug-shell"))));
             assertThat(reporter.reportsSent()).isEqualTo(reports.size());
         }
+    }
+
+    @Test
+    void podDisruptionBudgetsAndNamespaceLabelsAreReportedAndTheirChangesToo() {
+        List<ClusterState> reports = new CopyOnWriteArrayList<>();
+        try (ClusterConnection connection = TestFleet.connect(fleet, "user-04");
+             ClusterStateReporter reporter = new ClusterStateReporter("user-04", connection.client(), reports::add, CLOCK,
+                     new ClusterStateReporter.Timing(Duration.ofMillis(200), Duration.ofSeconds(2),
+                             Duration.ofMinutes(10))).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !reports.isEmpty());
+            assertThat(namespace(reports.get(0), "shop").disruptionBudgets()).isEmpty();
+
+            connection.client().policy().v1().podDisruptionBudget().inNamespace("shop").resource(
+                    new PodDisruptionBudgetBuilder().withNewMetadata().withName("frontend-pdb").endMetadata()
+                            .withNewSpec().withMinAvailable(new IntOrString(1))
+                            .withNewSelector().addToMatchLabels("app", "frontend").endSelector().endSpec()
+                            .build()).create();
+            DisruptionBudgetState allowing = new DisruptionBudgetState("frontend-pdb",
+                    List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend")), 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> last(reports, "shop").disruptionBudgets()
+                    .equals(List.of(allowing)));
+
+            int before = reports.size();
+            connection.client().policy().v1().podDisruptionBudget().inNamespace("shop").withName("frontend-pdb")
+                    .edit(pdb -> new PodDisruptionBudgetBuilder(pdb).editSpec().withMinAvailable(new IntOrString(2))
+                            .endSpec().build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> last(reports, "shop").disruptionBudgets().equals(
+                    List.of(new DisruptionBudgetState("frontend-pdb", allowing.workloads(), 0))));
+            assertThat(reports.size()).as("reported on the change, not by a heartbeat (10 min)").isGreaterThan(before);
+
+            connection.client().namespaces().withName("shop").edit(ns -> new NamespaceBuilder(ns).editMetadata()
+                    .addToLabels("meshfleet.io/roll-wave", "3").endMetadata().build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> "3".equals(last(reports, "shop").labels()
+                    .get("meshfleet.io/roll-wave")));
+            assertThat(last(reports, "shop").labels()).containsEntry("istio-injection", "enabled");
+            assertThat(last(reports, "payments").disruptionBudgets()).isEmpty();
+        }
+    }
+
+    private static NamespaceState namespace(ClusterState state, String name) {
+        return state.namespaces().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static NamespaceState last(List<ClusterState> reports, String name) {
+        return namespace(reports.get(reports.size() - 1), name);
     }
 
     private static boolean same(ClusterState a, ClusterState b) {

@@ -3,6 +3,9 @@ package io.meshfleet.agent.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshfleet.events.ClusterKind;
+import io.meshfleet.events.DisruptionBudgetState;
+import io.meshfleet.events.NamespaceState;
+import io.meshfleet.events.WorkloadRef;
 import io.meshfleet.events.PodPhase;
 import io.meshfleet.events.PodState;
 import io.meshfleet.events.WorkloadKind;
@@ -72,5 +75,91 @@ class ClusterStateBuilderTest {
         assertThat(ClusterStateBuilder.content(observation(List.of(istiod("a", "1.6", true), istiod("b", "1.5", false))))
                 .meshVersion()).isEqualTo("1.6");
         assertThat(ClusterStateBuilder.content(observation(List.of(istiod("b", "1.5", false)))).meshVersion()).isNull();
+    }
+
+    private static PodObservation labelled(String ns, String name, String ownerKind, String owner, Map<String, String> labels) {
+        return new PodObservation(ns, new PodState(name, PodPhase.RUNNING, 2, 2, 0, "1.6", ownerKind, owner), null, labels);
+    }
+
+    private static ClusterObservation withBudgets(List<DisruptionBudgetObservation> budgets) {
+        return new ClusterObservation(ClusterKind.USER, Map.of(),
+                Map.of("shop", true, "tools", true, "monitoring", false),
+                List.of(new WorkloadObservation("shop", WorkloadKind.DEPLOYMENT, "web", 2, Map.of("app", "web", "tier", "front")),
+                        new WorkloadObservation("shop", WorkloadKind.DEPLOYMENT, "idle", 0, Map.of("app", "idle", "tier", "front")),
+                        new WorkloadObservation("shop", WorkloadKind.STATEFUL_SET, "db", 1, Map.of("app", "db", "tier", "back")),
+                        new WorkloadObservation("tools", WorkloadKind.DEPLOYMENT, "web", 1, Map.of("app", "web"))),
+                List.of(labelled("shop", "web-1", "Deployment", "web", Map.of("app", "web", "tier", "front")),
+                        labelled("shop", "web-2", "Deployment", "web", Map.of("app", "web", "tier", "front")),
+                        labelled("shop", "db-0", "StatefulSet", "db", Map.of("app", "db", "tier", "back")),
+                        labelled("shop", "debug", null, null, Map.of("app", "debug", "tier", "back")),
+                        labelled("tools", "web-1", "Deployment", "web", Map.of("app", "web"))),
+                Map.of("shop", Map.of("istio-injection", "enabled", "wave", "2"), "tools", Map.of("istio.io/rev", "asm-1")),
+                budgets);
+    }
+
+    private static PodSelector labels(String... keyValues) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            labels.put(keyValues[i], keyValues[i + 1]);
+        }
+        return PodSelector.of(labels, List.of());
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> budgetSelectors() {
+        WorkloadRef web = new WorkloadRef(WorkloadKind.DEPLOYMENT, "web");
+        WorkloadRef idle = new WorkloadRef(WorkloadKind.DEPLOYMENT, "idle");
+        WorkloadRef db = new WorkloadRef(WorkloadKind.STATEFUL_SET, "db");
+        WorkloadRef debug = new WorkloadRef(WorkloadKind.POD, "debug");
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("matchLabels on pods", labels("app", "web"), List.of(web)),
+                org.junit.jupiter.params.provider.Arguments.of("a workload without pods by its template",
+                        labels("tier", "front"), List.of(web, idle)),
+                org.junit.jupiter.params.provider.Arguments.of("bare pods as their own workload", labels("tier", "back"),
+                        List.of(db, debug)),
+                org.junit.jupiter.params.provider.Arguments.of("In", PodSelector.of(Map.of(), List.of(
+                        new PodSelector.Requirement("app", "In", java.util.Set.of("db", "debug")))), List.of(db, debug)),
+                org.junit.jupiter.params.provider.Arguments.of("NotIn and Exists", PodSelector.of(Map.of(), List.of(
+                        new PodSelector.Requirement("tier", "Exists", null),
+                        new PodSelector.Requirement("app", "NotIn", java.util.Set.of("web", "idle")))), List.of(db, debug)),
+                org.junit.jupiter.params.provider.Arguments.of("DoesNotExist", PodSelector.of(Map.of(), List.of(
+                        new PodSelector.Requirement("tier", "DoesNotExist", null))), List.of()),
+                org.junit.jupiter.params.provider.Arguments.of("empty selects the whole namespace",
+                        PodSelector.of(Map.of(), List.of()), List.of(web, idle, db, debug)),
+                org.junit.jupiter.params.provider.Arguments.of("missing selects nothing", PodSelector.NONE, List.of()),
+                org.junit.jupiter.params.provider.Arguments.of("no match", labels("app", "nope"), List.of()));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("budgetSelectors")
+    void aBudgetCoversTheWorkloadsWhosePodsItSelects(String why, PodSelector selector, List<WorkloadRef> covered) {
+        StateContent content = ClusterStateBuilder.content(withBudgets(List.of(
+                new DisruptionBudgetObservation("shop", "pdb", selector, 1))));
+
+        NamespaceState shop = content.namespaces().stream().filter(n -> n.name().equals("shop")).findFirst().orElseThrow();
+        assertThat(shop.disruptionBudgets()).singleElement().satisfies(b -> {
+            assertThat(b.name()).isEqualTo("pdb");
+            assertThat(b.workloads()).containsExactlyInAnyOrderElementsOf(covered);
+            assertThat(b.disruptionsAllowed()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void budgetsStayInTheirNamespaceAndNamespacesCarryTheirLabels() {
+        StateContent content = ClusterStateBuilder.content(withBudgets(List.of(
+                new DisruptionBudgetObservation("shop", "web-pdb", labels("app", "web"), 0),
+                new DisruptionBudgetObservation("shop", "db-pdb", labels("app", "db"), 1),
+                new DisruptionBudgetObservation("monitoring", "m-pdb", labels("app", "web"), 1),
+                new DisruptionBudgetObservation("tools", "tools-pdb", labels("app", "web"), -1))));
+
+        assertThat(content.namespaces()).extracting(NamespaceState::name).containsExactly("shop", "tools");
+        NamespaceState shop = content.namespaces().get(0);
+        assertThat(shop.disruptionBudgets()).containsExactly(
+                new DisruptionBudgetState("db-pdb", List.of(new WorkloadRef(WorkloadKind.STATEFUL_SET, "db")), 1),
+                new DisruptionBudgetState("web-pdb", List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "web")), 0));
+        assertThat(shop.labels()).isEqualTo(Map.of("istio-injection", "enabled", "wave", "2"));
+        NamespaceState tools = content.namespaces().get(1);
+        assertThat(tools.disruptionBudgets()).containsExactly(
+                new DisruptionBudgetState("tools-pdb", List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "web")), 0));
+        assertThat(tools.labels()).isEqualTo(Map.of("istio.io/rev", "asm-1"));
     }
 }

@@ -21,7 +21,7 @@ final class ProtobufBodies {
     private static final byte[] MAGIC = {'k', '8', 's', 0};
 
     /** How a field is encoded. */
-    private enum Kind { STRING, BYTES, INT, BOOL, MESSAGE, STRING_MAP, BYTES_MAP, TIME, STRINGS, MESSAGES }
+    private enum Kind { STRING, BYTES, INT, BOOL, MESSAGE, STRING_MAP, BYTES_MAP, TIME, STRINGS, MESSAGES, INT_OR_STRING }
 
     /** One field of a message schema. */
     private record Field(String name, Kind kind, Map<Integer, Field> message) {
@@ -74,6 +74,15 @@ final class ProtobufBodies {
     private static final Map<Integer, Field> NON_RESOURCE_ATTRIBUTES = Map.of(
             1, field("path", Kind.STRING), 2, field("verb", Kind.STRING));
 
+    private static final Map<Integer, Field> LABEL_SELECTOR = Map.of(
+            1, field("matchLabels", Kind.STRING_MAP),
+            2, messages("matchExpressions", Map.of(1, field("key", Kind.STRING), 2, field("operator", Kind.STRING),
+                    3, field("values", Kind.STRINGS))));
+
+    private static final Map<Integer, Field> POD_DISRUPTION_BUDGET_SPEC = Map.of(
+            1, field("minAvailable", Kind.INT_OR_STRING), 2, message("selector", LABEL_SELECTOR),
+            3, field("maxUnavailable", Kind.INT_OR_STRING), 4, field("unhealthyPodEvictionPolicy", Kind.STRING));
+
     /** Kind -> top-level schema. */
     private static final Map<String, Map<Integer, Field>> SCHEMAS = Map.of(
             "Namespace", Map.of(1, message("metadata", OBJECT_META),
@@ -89,7 +98,9 @@ final class ProtobufBodies {
                     2, message("spec", Map.of(1, message("resourceAttributes", RESOURCE_ATTRIBUTES),
                             2, message("nonResourceAttributes", NON_RESOURCE_ATTRIBUTES)))),
             "Eviction", Map.of(1, message("metadata", OBJECT_META), 2, message("deleteOptions", DELETE_OPTIONS)),
-            "DeleteOptions", DELETE_OPTIONS);
+            "DeleteOptions", DELETE_OPTIONS,
+            "PodDisruptionBudget", Map.of(1, message("metadata", OBJECT_META),
+                    2, message("spec", POD_DISRUPTION_BUDGET_SPEC)));
 
     private ProtobufBodies() {
     }
@@ -190,6 +201,27 @@ final class ProtobufBodies {
                         }
                     }
                     node.put(field.name(), Instant.ofEpochSecond(seconds).toString());
+                }
+                case INT_OR_STRING -> {
+                    // intstr.IntOrString: type 1 (0 int, 1 string), intVal 2, strVal 3.
+                    Reader value = reader.sub();
+                    long type = 0;
+                    long intVal = 0;
+                    String strVal = "";
+                    while (value.more()) {
+                        int t = value.varint32();
+                        switch (t >>> 3) {
+                            case 1 -> type = value.varint();
+                            case 2 -> intVal = value.varint();
+                            case 3 -> strVal = value.string();
+                            default -> value.skip(t & 7);
+                        }
+                    }
+                    if (type == 1) {
+                        node.put(field.name(), strVal);
+                    } else {
+                        node.put(field.name(), (int) intVal);
+                    }
                 }
                 default -> throw new IllegalStateException("unknown field kind " + field.kind());
             }

@@ -6,6 +6,7 @@ import static io.meshfleet.sim.store.BuiltInResources.ISTIO_OPERATORS;
 import static io.meshfleet.sim.store.BuiltInResources.JOBS;
 import static io.meshfleet.sim.store.BuiltInResources.NODES;
 import static io.meshfleet.sim.store.BuiltInResources.PODS;
+import static io.meshfleet.sim.store.BuiltInResources.POD_DISRUPTION_BUDGETS;
 import static io.meshfleet.sim.store.BuiltInResources.REPLICA_SETS;
 import static io.meshfleet.sim.store.BuiltInResources.STATEFUL_SETS;
 
@@ -27,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every simulated controller of one cluster, on top of its {@link ClusterStore}: Deployments, ReplicaSets,
- * StatefulSets, DaemonSets, Jobs, the kubelet, the sidecar injector and the control-plane installer. Store watches feed
+ * StatefulSets, DaemonSets, Jobs, PodDisruptionBudgets' status, the kubelet, the sidecar injector and the control-plane installer. Store watches feed
  * one work queue per cluster (level-triggered: a key means "look at this object again"), which runs on the fleet's
  * shared {@link Scheduler}.
  */
@@ -43,6 +44,7 @@ public final class ClusterControllers implements AutoCloseable {
     private final StatefulSetController statefulSets;
     private final DaemonSetController daemonSets;
     private final JobController jobs;
+    private final DisruptionBudgetController budgets;
     private final ControlPlaneInstaller installer;
     private final List<AdmissionHook> hooks = new ArrayList<>();
     private final List<StoreWatch> watches = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class ClusterControllers implements AutoCloseable {
         this.statefulSets = new StatefulSetController(store, views);
         this.daemonSets = new DaemonSetController(store, views);
         this.jobs = new JobController(store, scheduler, views);
+        this.budgets = new DisruptionBudgetController(store, scheduler);
         this.installer = new ControlPlaneInstaller(store.clusterName(), store, scheduler, queue, events, views);
     }
 
@@ -104,6 +107,8 @@ public final class ClusterControllers implements AutoCloseable {
         watch(DAEMON_SETS, Kind.DAEMON_SET);
         watch(JOBS, Kind.JOB);
         watch(ISTIO_OPERATORS, Kind.ISTIO_OPERATOR);
+        watches.add(store.watch(POD_DISRUPTION_BUDGETS, event -> queue.add(new ReconcileKey(
+                Kind.DISRUPTION_BUDGET, event.object().namespace(), event.object().name()))));
         watches.add(store.watch(PODS, this::podChanged));
         return this;
     }
@@ -165,6 +170,9 @@ public final class ClusterControllers implements AutoCloseable {
         StoredObject pod = event.object();
         queue.add(new ReconcileKey(Kind.POD, pod.namespace(), pod.name()));
         wakeOwners(pod);
+        for (String budget : budgets.budgetsIn(pod.namespace())) {
+            queue.add(new ReconcileKey(Kind.DISRUPTION_BUDGET, pod.namespace(), budget));
+        }
         if (event.type() == WatchEvent.Type.DELETED) {
             views.forget(pod.namespace(), pod.name());
             // A pod's removal may change nothing in its ReplicaSet's status, yet a Recreate rollout waits for it.
@@ -207,6 +215,7 @@ public final class ClusterControllers implements AutoCloseable {
             case STATEFUL_SET -> statefulSets.reconcile(key.namespace(), key.name());
             case DAEMON_SET -> daemonSets.reconcile(key.namespace(), key.name());
             case JOB -> jobs.reconcile(key.namespace(), key.name());
+            case DISRUPTION_BUDGET -> budgets.reconcile(key.namespace(), key.name());
             case POD -> kubelet.reconcile(key.namespace(), key.name());
             case ISTIO_OPERATOR -> installer.reconcile(key.namespace(), key.name());
             default -> throw new IllegalStateException(key.kind().name());

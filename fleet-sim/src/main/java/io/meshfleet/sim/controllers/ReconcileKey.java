@@ -10,5 +10,5 @@ package io.meshfleet.sim.controllers;
 record ReconcileKey(Kind kind, String namespace, String name) {
 
     /** The controllers of a cluster, one per kind of object they reconcile. */
-    enum Kind { DEPLOYMENT, REPLICA_SET, STATEFUL_SET, DAEMON_SET, JOB, POD, ISTIO_OPERATOR }
+    enum Kind { DEPLOYMENT, REPLICA_SET, STATEFUL_SET, DAEMON_SET, JOB, POD, ISTIO_OPERATOR, DISRUPTION_BUDGET }
 }

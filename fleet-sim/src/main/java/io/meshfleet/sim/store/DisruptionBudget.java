@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * Whether a PodDisruptionBudget allows evicting one more pod, computed live from the pods it selects (there is no
- * disruption controller maintaining {@code status.disruptionsAllowed} in the simulation).
+ * Whether a PodDisruptionBudget allows evicting one more pod, computed live from the pods it selects. Evictions use it
+ * directly; the simulated disruption controller ({@code DisruptionBudgetController}) writes the same numbers into
+ * the budget's {@code status}.
  *
  * @param name the budget's name
  * @param expectedPods pods the budget selects (not terminating)

@@ -85,6 +85,20 @@ class ProtobufBodiesTest {
     }
 
     @Test
+    void decodesAPodDisruptionBudgetWithIntAndPercentValues() {
+        byte[] selector = concat(field(1, concat(field(1, "app"), field(2, "web"))),
+                field(2, concat(field(1, "tier"), field(2, "In"), field(3, "a"), field(3, "b"))));
+        byte[] spec = concat(field(1, concat(number(1, 0), number(2, 2))), field(2, selector),
+                field(3, concat(number(1, 1), field(3, "25%"))));
+        byte[] raw = concat(field(1, field(1, "web-pdb")), field(2, spec));
+        assertThat(ProtobufBodies.decode(envelope("policy/v1", "PodDisruptionBudget", raw)).toString())
+                .isEqualTo("{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\","
+                        + "\"metadata\":{\"name\":\"web-pdb\"},\"spec\":{\"minAvailable\":2,"
+                        + "\"selector\":{\"matchLabels\":{\"app\":\"web\"},\"matchExpressions\":[{\"key\":\"tier\","
+                        + "\"operator\":\"In\",\"values\":[\"a\",\"b\"]}]},\"maxUnavailable\":\"25%\"}}");
+    }
+
+    @Test
     void refusesKindsItCannotDecodeWith415() {
         assertThatThrownBy(() -> ProtobufBodies.decode(envelope("apps/v1", "Deployment", new byte[0])))
                 .isInstanceOfSatisfying(StoreException.class, e -> assertThat(e.code()).isEqualTo(415));

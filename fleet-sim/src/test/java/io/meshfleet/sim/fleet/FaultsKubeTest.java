@@ -138,12 +138,34 @@ class FaultsKubeTest {
         Cli.Result pdb = cli.kubectl("guarded", "get", "pdb", "cart-pdb", "-n", "shop", "-o",
                 "jsonpath={.spec.maxUnavailable}");
         assertThat(pdb.stdout()).isEqualTo("0");
+        Cli.Result status = cli.kubectl("guarded", "get", "pdb", "cart-pdb", "-n", "shop", "-o",
+                "jsonpath={.status.currentHealthy}/{.status.desiredHealthy}/{.status.disruptionsAllowed}");
+        assertThat(status.stdout()).as(status.toString()).isEqualTo("2/2/0");
         Cli.Result drain = cli.kubectl("guarded", "drain", "guarded-node-1", "--pod-selector=app=cart",
                 "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=2s");
         assertThat(drain.exitCode()).as(drain.toString()).isNotZero();
         assertThat(drain.stdout() + drain.stderr()).contains("disruption budget");
         Cli.Result pods = cli.kubectl("guarded", "get", "pod", "-n", "shop");
         assertThat(lines(pods.stdout(), "cart-\\S+\\s+2/2\\s+Running.*")).hasSize(2);
+    }
+
+    @Test
+    void aBudgetCreatedWithKubectlGetsItsStatusComputed() throws Exception {
+        Cli.Result create = cli.kubectl("crash", "create", "poddisruptionbudget", "frontend-pdb", "-n", "shop",
+                "--selector=app=frontend", "--min-available=0");
+        assertThat(create.exitCode()).as(create.toString()).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cli.kubectl("crash", "get", "pdb",
+                "frontend-pdb", "-n", "shop", "-o",
+                "jsonpath={.status.expectedPods}/{.status.currentHealthy}/{.status.disruptionsAllowed}").stdout())
+                .isEqualTo("1/1/1"));
+
+        Cli.Result tighten = cli.kubectl("crash", "patch", "pdb", "frontend-pdb", "-n", "shop", "--type=merge",
+                "-p", "{\"spec\":{\"minAvailable\":1}}");
+        assertThat(tighten.exitCode()).as(tighten.toString()).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cli.kubectl("crash", "get", "pdb",
+                "frontend-pdb", "-n", "shop", "-o", "jsonpath={.status.disruptionsAllowed}").stdout())
+                .isEqualTo("0"));
+        assertThat(cli.kubectl("crash", "delete", "pdb", "frontend-pdb", "-n", "shop").exitCode()).isZero();
     }
 
     @Test

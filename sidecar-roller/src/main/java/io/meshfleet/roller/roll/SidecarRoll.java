@@ -4,7 +4,6 @@ import io.meshfleet.events.ClusterState;
 import io.meshfleet.events.DisruptionBudgetState;
 import io.meshfleet.events.NamespaceConverged;
 import io.meshfleet.events.NamespaceFailurePolicy;
-import io.meshfleet.events.NamespaceOrder;
 import io.meshfleet.events.NamespaceProgress;
 import io.meshfleet.events.NamespaceState;
 import io.meshfleet.events.PodProblem;
@@ -298,10 +297,9 @@ public final class SidecarRoll {
         List<String> names = new ArrayList<>(command.namespaces().isEmpty()
                 ? state.namespaces().stream().filter(NamespaceState::injectionEnabled).map(NamespaceState::name).toList()
                 : command.namespaces());
-        if (command.namespaceOrder() == NamespaceOrder.BY_NAME) {
-            Collections.sort(names);
-        }
-        return names.stream().distinct().toList();
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+        state.namespaces().forEach(ns -> labels.put(ns.name(), ns.labels()));
+        return NamespaceOrdering.order(names, command.namespaceOrder(), command.orderLabel(), labels);
     }
 
     private void judgeRolling(Map<String, NamespaceState> observed, Instant now, List<RollAction> out) {

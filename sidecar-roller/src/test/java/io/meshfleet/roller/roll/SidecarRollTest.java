@@ -23,6 +23,7 @@ import io.meshfleet.roller.roll.RollAction.WorkloadBlocked;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,24 @@ class SidecarRollTest {
         assertThat(starts.get(1).at()).as("the next starts only when the first has no restart left to issue")
                 .isAfter(starts.get(0).at());
         assertThat(driver.all(NamespaceSucceeded.class)).hasSize(3);
+        assertThat(driver.roll.status()).isEqualTo(RollStatus.SUCCEEDED);
+    }
+
+    @org.junit.jupiter.api.Test
+    void namespacesStartInTheOrderOfALabelFromTheStateReport() {
+        SimulatedCluster cluster = new SimulatedCluster("c1").convergeAfter(Duration.ofSeconds(10));
+        for (String ns : List.of("c", "a", "b", "d")) {
+            cluster.deployment(ns, ns + "-web", 2);
+        }
+        cluster.labels("c", Map.of("wave", "1")).labels("a", Map.of("wave", "10")).labels("b", Map.of("wave", "2"));
+        RollDriver driver = new RollDriver(cluster, new RollSidecars("plan-1", "c1", List.of(), TARGET,
+                new SidecarLimits(100, 100, "100%"), 600, NamespaceOrder.BY_LABEL, NamespaceFailurePolicy.STOP_CLUSTER,
+                "wave"), 1);
+
+        driver.run(120, 5);
+
+        assertThat(driver.all(NamespaceStarted.class)).extracting(NamespaceStarted::namespace)
+                .containsExactly("c", "b", "a", "d");
         assertThat(driver.roll.status()).isEqualTo(RollStatus.SUCCEEDED);
     }
 

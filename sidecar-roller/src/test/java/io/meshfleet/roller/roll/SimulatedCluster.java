@@ -49,6 +49,7 @@ final class SimulatedCluster {
     private final String clusterId;
     private final Map<String, List<Workload>> namespaces = new LinkedHashMap<>();
     private final Map<String, List<DisruptionBudgetState>> budgets = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     private final Set<String> crashLooping = new HashSet<>();
     private Duration convergeAfter = Duration.ofSeconds(30);
     private long generation;
@@ -59,6 +60,12 @@ final class SimulatedCluster {
 
     SimulatedCluster namespace(String namespace) {
         namespaces.computeIfAbsent(namespace, n -> new ArrayList<>());
+        return this;
+    }
+
+    /** Sets a namespace's labels. */
+    SimulatedCluster labels(String namespace, Map<String, String> values) {
+        labels.put(namespace, Map.copyOf(values));
         return this;
     }
 
@@ -126,7 +133,8 @@ final class SimulatedCluster {
                 }
                 workloads.add(new WorkloadState(w.kind, w.name, w.replicas, pods));
             }
-            list.add(new NamespaceState(ns.getKey(), true, workloads, budgets.getOrDefault(ns.getKey(), List.of())));
+            list.add(new NamespaceState(ns.getKey(), true, workloads, budgets.getOrDefault(ns.getKey(), List.of()),
+                    labels.getOrDefault(ns.getKey(), Map.of())));
         }
         return new ClusterState(clusterId, ++generation, ClusterKind.USER, Map.of(), TARGET,
                 new ControlPlaneState(TARGET, List.of()), list, now);
