@@ -30,7 +30,7 @@ final class DemoScript {
               - {percent: 40, maxConcurrency: 3, maxFailures: 0, soak: 5s}
               - {percent: 100, maxConcurrency: 4, maxFailures: 1, soak: 5s, requireApproval: true}
             sidecarLimits: {podsPerMinutePerNamespace: 100, podsPerMinutePerCluster: 100, maxUnavailable: "25%"}
-            failurePolicy: halt
+            failurePolicy: HALT
             """;
 
     private static final Duration POLL = Duration.ofMillis(500);
@@ -115,7 +115,7 @@ final class DemoScript {
         progress.line(PLAN.strip().indent(2).stripTrailing());
         JsonNode preview = orchestrator.postDocument("/api/v1/plans?dryRun=true", "application/yaml", PLAN).path("preview");
         for (JsonNode wave : preview.path("waves")) {
-            progress.line(String.format("  wave %d%s: %s (max %d at once, soak %s%s)", wave.path("index").asInt(),
+            progress.line(String.format("  wave %d%s: %s (max %d at once, soak %s s%s)", wave.path("index").asInt(),
                     wave.path("index").asInt() == 0 ? " (canary)" : "", join(wave.path("clusters")),
                     wave.path("maxConcurrency").asInt(), wave.path("soak").asText(),
                     wave.path("requireApproval").asBoolean() ? ", needs approval" : ""));
@@ -124,7 +124,7 @@ final class DemoScript {
             progress.line("  excluded " + excluded.path("clusterId").asText() + ": " + excluded.path("reason").asText()
                     + " (" + excluded.path("detail").asText() + ")");
         }
-        progress.line("  ETA " + preview.path("etaMin").asText() + " to " + preview.path("etaMax").asText()
+        progress.line("  ETA " + minutes(preview.path("etaMin")) + " to " + minutes(preview.path("etaMax"))
                 + "; release " + preview.path("artifact").path("state").asText());
     }
 
@@ -236,6 +236,10 @@ final class DemoScript {
                 : "Not done: the plan ended " + plan.path("state").asText() + "; see the table above and the logs in "
                         + environment.work().resolve("logs"));
         return allMoved ? 0 : 1;
+    }
+
+    private static String minutes(JsonNode seconds) {
+        return String.format("%.0f min", seconds.asDouble() / 60);
     }
 
     private static String bar(JsonNode plan, int wave) {
