@@ -74,6 +74,8 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("cannot read the scenario " + scenarioFile + ": " + e.getMessage());
             return 2;
         }
+        // The demo narrates each step itself; the stack's own start/stop lines would only repeat it.
+        java.util.logging.Logger.getLogger("io.meshfleet.stack").setLevel(java.util.logging.Level.WARNING);
         DemoProgress progress = new DemoProgress(out);
         DemoEnvironment environment = new DemoEnvironment(home, work, progress::step);
         Thread cleanup = new Thread(environment::close, "demo-cleanup");

@@ -45,6 +45,8 @@ public final class DemoEnvironment implements AutoCloseable {
     private SimRelease release;
     private final Map<String, String> urls = new LinkedHashMap<>();
     private String token;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock workLock;
 
     /**
      * @param home     the repository root (where each service's {@code target/quarkus-app} is)
@@ -60,6 +62,7 @@ public final class DemoEnvironment implements AutoCloseable {
     /** Starts everything for {@code scenario}; on failure, whatever was started is stopped again. */
     public DemoEnvironment start(Scenario scenario) {
         try {
+            lock();
             deleteTree(work);
             Files.createDirectories(work);
             startInfrastructure();
@@ -73,6 +76,20 @@ public final class DemoEnvironment implements AutoCloseable {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Only one demo per working directory: a second would delete the first one's data under it. */
+    private void lock() throws IOException {
+        Files.createDirectories(work.getParent());
+        lockChannel = java.nio.channels.FileChannel.open(work.resolveSibling(work.getFileName() + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        workLock = lockChannel.tryLock();
+        if (workLock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IllegalStateException("another demo is running in " + work
+                    + ": stop it (Ctrl-C in its terminal) or give this one its own --work-dir");
         }
     }
 
@@ -134,6 +151,9 @@ public final class DemoEnvironment implements AutoCloseable {
                 .env(common)
                 .env(database("meshfleet_roller"))
                 .env("ROLLER_SIGNING_KEY", keys.rollerKey().toString())
+                // The demo fleet has a bare debug pod in an injected namespace: by default the roller reports such pods
+                // for manual action and the namespace cannot converge; the demo lets it delete them, as a person would.
+                .env("MESHFLEET_ROLLER_ALLOW_BARE_POD_DELETION", "true")
                 .build();
         ServiceJvm agent = service("cluster-agent")
                 .env(common)
@@ -241,6 +261,15 @@ public final class DemoEnvironment implements AutoCloseable {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (lockChannel != null) {
+            try {
+                lockChannel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+            lockChannel = null;
+            workLock = null;
         }
     }
 
