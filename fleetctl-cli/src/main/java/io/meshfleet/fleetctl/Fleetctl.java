@@ -1,6 +1,7 @@
 package io.meshfleet.fleetctl;
 
 import io.meshfleet.fleetctl.deadletters.DeadLettersCommand;
+import io.meshfleet.fleetctl.demo.DemoCommand;
 import io.meshfleet.fleetctl.release.ReleaseCommand;
 import io.meshfleet.fleetctl.token.TokenCommand;
 import java.time.Clock;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
         usageHelpWidth = 120,
         versionProvider = VersionProvider.class,
         description = "The meshfleet command line.",
-        subcommands = {ReleaseCommand.class, TokenCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ReleaseCommand.class, TokenCommand.class, DeadLettersCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Examples:",

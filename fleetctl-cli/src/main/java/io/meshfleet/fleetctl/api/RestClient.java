@@ -62,6 +62,12 @@ public final class RestClient {
         return send(request.build());
     }
 
+    /** POST a document of {@code contentType} (e.g. a YAML plan) to {@code path}. */
+    public JsonNode postDocument(String path, String contentType, String document) throws ApiException {
+        return send(request(path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(document)).build());
+    }
+
     private HttpRequest.Builder request(String path) throws ApiException {
         URI uri;
         try {

@@ -1,0 +1,286 @@
+package io.meshfleet.fleetctl.demo;
+
+import io.meshfleet.events.signing.SigningKey;
+import io.meshfleet.fleetctl.token.LocalTokens;
+import io.meshfleet.sim.fleet.FleetSim;
+import io.meshfleet.sim.release.ReleaseGenerator;
+import io.meshfleet.sim.release.ReleaseSigningKey;
+import io.meshfleet.sim.release.SimRelease;
+import io.meshfleet.sim.scenario.Scenario;
+import io.meshfleet.stack.KafkaBroker;
+import io.meshfleet.stack.PostgresServer;
+import io.meshfleet.stack.ServiceJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Everything the demo runs, on this machine and with nothing installed but a JDK: a real Kafka broker and a real
+ * PostgreSQL (embedded-stack), the simulated fleet (fleet-sim), a signed simulated release, and the four services as
+ * separate JVMs (one cluster-agent serving every simulated cluster). {@link #close()} stops all of it; the services
+ * also stop by themselves if this JVM dies.
+ */
+public final class DemoEnvironment implements AutoCloseable {
+
+    /** The release the demo downgrades to, as in the seed procedure. */
+    public static final String TARGET_VERSION = "1.5.10-asm.2";
+
+    private final Path home;
+    private final Path work;
+    private final Consumer<String> progress;
+    private final List<ServiceJvm> services = new ArrayList<>();
+    private KafkaBroker kafka;
+    private PostgresServer postgres;
+    private FleetSim fleet;
+    private SimRelease release;
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private String token;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock workLock;
+
+    /**
+     * @param home     the repository root (where each service's {@code target/quarkus-app} is)
+     * @param work     the demo's working directory, emptied first
+     * @param progress told of each step
+     */
+    public DemoEnvironment(Path home, Path work, Consumer<String> progress) {
+        this.home = home.toAbsolutePath().normalize();
+        this.work = work.toAbsolutePath().normalize();
+        this.progress = progress;
+    }
+
+    /** Starts everything for {@code scenario}; on failure, whatever was started is stopped again. */
+    public DemoEnvironment start(Scenario scenario) {
+        try {
+            lock();
+            deleteTree(work);
+            Files.createDirectories(work);
+            startInfrastructure();
+            startFleet(scenario);
+            Keys keys = writeKeys();
+            startServices(keys);
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Only one demo per working directory: a second would delete the first one's data under it. */
+    private void lock() throws IOException {
+        Files.createDirectories(work.getParent());
+        lockChannel = java.nio.channels.FileChannel.open(work.resolveSibling(work.getFileName() + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        workLock = lockChannel.tryLock();
+        if (workLock == null) {
+            lockChannel.close();
+            lockChannel = null;
+            throw new IllegalStateException("another demo is running in " + work
+                    + ": stop it (Ctrl-C in its terminal) or give this one its own --work-dir");
+        }
+    }
+
+    private void startInfrastructure() {
+        kafka = KafkaBroker.builder().dataDirectory(work.resolve("kafka")).partitions(3).build();
+        kafka.start();
+        progress.accept("Kafka broker (KRaft) at " + kafka.bootstrapServers());
+        postgres = new PostgresServer(work.resolve("postgres"));
+        postgres.start();
+        progress.accept("PostgreSQL at 127.0.0.1:" + postgres.port());
+    }
+
+    private void startFleet(Scenario scenario) throws IOException {
+        fleet = FleetSim.start(scenario, work.resolve("fleet"));
+        progress.accept("fleet-sim: " + fleet.clusterNames().size() + " clusters " + fleet.clusterNames()
+                + ", kubeconfig " + fleet.kubeconfig());
+        ReleaseSigningKey releaseKey = ReleaseSigningKey.generate();
+        release = new ReleaseGenerator(Clock.systemUTC(), releaseKey).generate(TARGET_VERSION, work.resolve("releases"));
+        Files.createDirectories(work.resolve("keys"));
+        Files.writeString(work.resolve("keys/release-signing.pub.pem"), release.publicKeyPem());
+        progress.accept("signed simulated release " + TARGET_VERSION + " in " + release.directory());
+    }
+
+    /** The key files the services need. */
+    record Keys(Path orchestratorKey, Path rollerKey, Path agentTrustDir, Path releaseTrust, Path jwtPublicKey) {
+    }
+
+    private Keys writeKeys() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("keys"));
+        SigningKey orchestrator = SigningKey.generate();
+        SigningKey roller = SigningKey.generate();
+        orchestrator.store(dir.resolve("orchestrator.pem"));
+        roller.store(dir.resolve("roller.pem"));
+        Path trust = Files.createDirectories(dir.resolve("agent-trusted"));
+        Files.writeString(trust.resolve("orchestrator.pub.pem"), orchestrator.publicKeyPem());
+        Files.writeString(trust.resolve("roller.pub.pem"), roller.publicKeyPem());
+        LocalTokens tokens = new LocalTokens(LocalTokens.generateKeys(dir).getPrivate(), LocalTokens.DEFAULT_ISSUER,
+                Clock.systemUTC());
+        token = tokens.mint("demo-operator", List.of("viewer", "operator", "approver"), Duration.ofHours(12));
+        return new Keys(dir.resolve("orchestrator.pem"), dir.resolve("roller.pem"), trust,
+                dir.resolve("release-signing.pub.pem"), dir.resolve("jwt-public.pem"));
+    }
+
+    private void startServices(Keys keys) {
+        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        ServiceJvm artifacts = service("artifact-service")
+                .env(common)
+                .env(database("meshfleet_artifacts"))
+                .env("MESHFLEET_ARTIFACTS_STORE_DIR", work.resolve("artifacts").toString())
+                .env("MESHFLEET_ARTIFACTS_TRUSTED_KEYS", keys.releaseTrust().toString())
+                .build();
+        ServiceJvm orchestrator = service("orchestrator")
+                .env(common)
+                .env(orchestratorDatabase())
+                .env("MESHFLEET_SIGNING_KEY", keys.orchestratorKey().toString())
+                .env("MESHFLEET_JWT_PUBLIC_KEY", keys.jwtPublicKey().toString())
+                .build();
+        ServiceJvm roller = service("sidecar-roller")
+                .env(common)
+                .env(database("meshfleet_roller"))
+                .env("ROLLER_SIGNING_KEY", keys.rollerKey().toString())
+                // The demo fleet has a bare debug pod in an injected namespace: by default the roller reports such pods
+                // for manual action and the namespace cannot converge; the demo lets it delete them, as a person would.
+                .env("MESHFLEET_ROLLER_ALLOW_BARE_POD_DELETION", "true")
+                .build();
+        ServiceJvm agent = service("cluster-agent")
+                .env(common)
+                .env("MESHFLEET_AGENT_CLUSTERS", String.join(",", fleet.clusterNames()))
+                .env("MESHFLEET_AGENT_KUBECONFIG", fleet.kubeconfig().toString())
+                .env("MESHFLEET_AGENT_TRUSTED_KEYS_DIR", keys.agentTrustDir().toString())
+                .env("MESHFLEET_AGENT_ARTIFACT_URL", artifacts.url())
+                .build();
+        for (ServiceJvm service : List.of(artifacts, orchestrator, roller, agent)) {
+            services.add(service.start());
+        }
+        for (ServiceJvm service : services) {
+            service.awaitReady(Duration.ofMinutes(3));
+            urls.put(service.name(), service.url());
+            progress.accept(service.name() + " ready at " + service.url() + " (log " + service.logFile() + ")");
+        }
+    }
+
+    private ServiceJvm.Builder service(String module) {
+        return ServiceJvm.builder(module, home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
+                .logFile(work.resolve("logs").resolve(module + ".log"));
+    }
+
+    private Map<String, String> database(String name) {
+        return Map.of("POSTGRES_JDBC_URL", postgres.createDatabase(name),
+                "POSTGRES_USER", postgres.username(),
+                "POSTGRES_PASSWORD", postgres.password());
+    }
+
+    /**
+     * The orchestrator's database: migrations run as the owner, the service as its own role that cannot change
+     * the audit trail (as deploy/ sets it up).
+     */
+    private Map<String, String> orchestratorDatabase() {
+        String url = postgres.createDatabase("meshfleet_orchestrator");
+        String password = java.util.UUID.randomUUID().toString();
+        try (java.sql.Connection connection = postgres.connect("meshfleet_orchestrator");
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE meshfleet_app LOGIN PASSWORD '" + password + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create the orchestrator's database role: " + e.getMessage(), e);
+        }
+        return Map.of("POSTGRES_JDBC_URL", url,
+                "POSTGRES_USER", "meshfleet_app",
+                "POSTGRES_PASSWORD", password,
+                "POSTGRES_OWNER_USER", postgres.username(),
+                "POSTGRES_OWNER_PASSWORD", postgres.password());
+    }
+
+    /** A bearer token with every role, for the demo's own calls and for --keep-running. */
+    public String token() {
+        return token;
+    }
+
+    /** The base URL of a service by module name, e.g. {@code orchestrator}. */
+    public String url(String service) {
+        String url = urls.get(service);
+        if (url == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return url;
+    }
+
+    /** The running fleet. */
+    public FleetSim fleet() {
+        return fleet;
+    }
+
+    /** The generated release (its directory is the mirror's source). */
+    public SimRelease release() {
+        return release;
+    }
+
+    /** The running services. */
+    public List<ServiceJvm> services() {
+        return List.copyOf(services);
+    }
+
+    /** The Kafka bootstrap servers. */
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The working directory (logs, keys, data). */
+    public Path work() {
+        return work;
+    }
+
+    @Override
+    public void close() {
+        List<ServiceJvm> running = new ArrayList<>(services);
+        java.util.Collections.reverse(running);
+        for (ServiceJvm service : running) {
+            service.stop();
+        }
+        services.clear();
+        if (fleet != null) {
+            fleet.close();
+            fleet = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (lockChannel != null) {
+            try {
+                lockChannel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // the lock goes with the process anyway
+            }
+            lockChannel = null;
+            workLock = null;
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
