@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
         })
 public final class DemoCommand implements Callable<Integer> {
 
+    /** Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final java.util.logging.Logger STACK_LOGGER = java.util.logging.Logger.getLogger("io.meshfleet.stack");
+
     @Spec
     private CommandSpec spec;
 
@@ -75,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         // The demo narrates each step itself; the stack's own start/stop lines would only repeat it.
-        java.util.logging.Logger.getLogger("io.meshfleet.stack").setLevel(java.util.logging.Level.WARNING);
+        STACK_LOGGER.setLevel(java.util.logging.Level.WARNING);
         DemoProgress progress = new DemoProgress(out);
         DemoEnvironment environment = new DemoEnvironment(home, work, progress::step);
         Thread cleanup = new Thread(environment::close, "demo-cleanup");

@@ -125,7 +125,9 @@ final class DemoScript {
                     + " (" + excluded.path("detail").asText() + ")");
         }
         progress.line("  ETA " + minutes(preview.path("etaMin")) + " to " + minutes(preview.path("etaMax"))
-                + "; release " + preview.path("artifact").path("state").asText());
+                + String.format(" on real clusters (the seed's figures; the simulated fleet runs %.0f times faster); release ",
+                        environment.fleet().timeScale())
+                + preview.path("artifact").path("state").asText());
     }
 
     private String runPlan() throws ApiException, InterruptedException {
