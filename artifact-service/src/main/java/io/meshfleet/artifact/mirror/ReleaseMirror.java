@@ -155,7 +155,7 @@ public final class ReleaseMirror {
         try {
             indexed = indexer.index(staging, version, platform);
         } catch (ReleaseLayoutException e) {
-            deleteStaging(staging);
+            store.discardStaging(staging);
             store.discardIncomingFile(requestId, archiveName);
             return rejected(RejectionReason.INCOMPLETE_RELEASE, archiveName + " is signed but not a usable release: "
                     + e.getMessage(), fetched[0]);
@@ -193,16 +193,6 @@ public final class ReleaseMirror {
             return true;
         } catch (FetchException | IOException e) {
             return false;
-        }
-    }
-
-    private static void deleteStaging(Path staging) {
-        try (var paths = Files.walk(staging)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warnf("could not delete staging directory %s (removed at the next start): %s", staging, e.getMessage());
         }
     }
 

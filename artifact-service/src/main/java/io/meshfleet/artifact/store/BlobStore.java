@@ -36,6 +36,9 @@ public interface BlobStore {
      */
     Optional<Path> treeFile(String sha256, String relativePath);
 
+    /** Deletes a staging directory made at a {@link #newStagingDir()} path whose tree is not to be published. */
+    void discardStaging(Path stagingDir) throws IOException;
+
     /** Deletes what a request left in the work area (its partial downloads). */
     void discardIncoming(String requestId) throws IOException;
 

@@ -130,6 +130,15 @@ public final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public void discardStaging(Path stagingDir) throws IOException {
+        Path dir = stagingDir.toAbsolutePath().normalize();
+        if (!dir.getParent().equals(staging)) {
+            throw new IllegalArgumentException(stagingDir + " is not a staging directory of this store");
+        }
+        deleteTree(dir);
+    }
+
+    @Override
     public void discardIncoming(String requestId) throws IOException {
         deleteTree(requestDir(requestId));
     }
