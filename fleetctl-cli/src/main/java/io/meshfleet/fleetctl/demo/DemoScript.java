@@ -3,6 +3,7 @@ package io.meshfleet.fleetctl.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshfleet.fleetctl.api.ApiException;
 import io.meshfleet.fleetctl.api.RestClient;
+import io.meshfleet.fleetctl.api.TextTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -261,19 +262,7 @@ final class DemoScript {
     }
 
     private void printTable(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < row.length; i++) {
-                line.append(String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            progress.line(line.toString().stripTrailing());
-        }
+        TextTable.lines(rows).forEach(line -> progress.line("  " + line));
     }
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {

@@ -5,6 +5,7 @@ import io.meshfleet.fleetctl.VersionProvider;
 import io.meshfleet.fleetctl.api.ApiException;
 import io.meshfleet.fleetctl.api.ArtifactServiceOptions;
 import io.meshfleet.fleetctl.api.RestClient;
+import io.meshfleet.fleetctl.api.TextTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,24 +86,8 @@ public final class ListReleasesCommand implements Callable<Integer> {
                     row.path("verifiedAt").asText(), row.path("source").asText()});
             }
         }
-        printTable(out, table);
+        TextTable.lines(table).forEach(out::println);
         return 0;
-    }
-
-    static void printTable(java.io.PrintWriter out, List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
     }
 
     private static String megabytes(long bytes) {
