@@ -185,9 +185,13 @@ final class DemoScript {
             inventory.put(cluster.path("clusterId").asText(), cluster);
         }
         String target = DemoEnvironment.TARGET_VERSION;
-        boolean allMoved = "SUCCEEDED".equals(plan.path("state").asText());
+        String state = plan.path("state").asText();
+        boolean allMoved = "SUCCEEDED".equals(state);
+        var recorder = environment.fleet().recorder();
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"CLUSTER", "WAVE", "STEP", "MESH", "SIDECARS AT TARGET", "READY"});
+        table.add(new String[] {"CLUSTER", "WAVE", "STEP", "MESH", "SIDECARS AT TARGET", "READY", "INSTALLS*",
+            "POD RESTARTS*"});
+        List<String> untouched = new ArrayList<>();
         for (JsonNode run : plan.path("clusters")) {
             String id = run.path("clusterId").asText();
             JsonNode seen = inventory.getOrDefault(id, RestClient.json().createObjectNode());
@@ -202,11 +206,28 @@ final class DemoScript {
             boolean moved = target.equals(seen.path("meshVersion").asText()) && proxies > 0 && atTarget == proxies
                     && seen.path("workloadReadyPods").asInt() == seen.path("workloadPods").asInt();
             allMoved &= moved;
+            long installs = recorder.installs(id);
+            long restarts = recorder.restarts(id);
+            if (installs == 0 && restarts == 0) {
+                untouched.add(id);
+            }
             table.add(new String[] {id, run.path("wave").asText(), run.path("step").asText(),
                 seen.path("meshVersion").asText("-"), atTarget + "/" + proxies,
-                seen.path("workloadReadyPods").asInt() + "/" + seen.path("workloadPods").asInt()});
+                seen.path("workloadReadyPods").asInt() + "/" + seen.path("workloadPods").asInt(),
+                String.valueOf(installs), String.valueOf(restarts)});
         }
         printTable(table);
+        progress.line("  * as fleet-sim recorded them: control-plane installs and pod deletions the cluster received");
+        if (!"SUCCEEDED".equals(state)) {
+            for (JsonNode run : plan.path("clusters")) {
+                if (!run.path("failure").isNull() && !run.path("failure").isMissingNode()) {
+                    progress.line("  " + run.path("clusterId").asText() + " failed: " + run.path("failure").asText()
+                            + ": " + run.path("failureDetail").asText());
+                }
+            }
+            progress.line("  the plan " + state.toLowerCase(java.util.Locale.ROOT) + "; untouched (no install, no restart): "
+                    + (untouched.isEmpty() ? "none" : untouched.size() + " clusters " + untouched));
+        }
 
         progress.section("Audit trail");
         Map<String, Integer> byType = new TreeMap<>();
@@ -228,9 +249,10 @@ final class DemoScript {
                 + "   (fleetctl audit --plan " + planId + " --cluster " + canary + ")");
         for (JsonNode entry : orchestrator.get("/api/v1/audit?plan=" + planId + "&cluster=" + canary + "&limit=12")
                 .path("entries")) {
-            progress.line(String.format("    %s  %-14s %-22s %s -> %s  %s", entry.path("time").asText(),
-                    entry.path("actor").asText(), entry.path("type").asText(), entry.path("fromState").asText("-"),
-                    entry.path("toState").asText("-"), entry.path("reason").asText("")));
+            String change = entry.path("from").isTextual() || entry.path("to").isTextual()
+                    ? entry.path("from").asText("-") + " -> " + entry.path("to").asText("-") + "  " : "";
+            progress.line(String.format("    %s  %-14s %-18s %s%s", entry.path("at").asText(),
+                    entry.path("actor").asText(), entry.path("type").asText(), change, entry.path("reason").asText("")));
         }
         JsonNode verify = orchestrator.get("/api/v1/audit/verify");
         progress.line("  hash chain: " + verify);
