@@ -21,7 +21,7 @@ public final class PlanProgress {
     /** Width of a bar between its brackets. */
     static final int BAR = 20;
     /** Failure details are cut to this many characters so a line fits a terminal. */
-    static final int DETAIL = 72;
+    static final int DETAIL = 50;
 
     /** The steps of a cluster's procedure in order; a cluster's bar is filled up to its step. */
     private static final List<String> STEPS = List.of("PENDING", "AWAITING_ARTIFACT", "PREFLIGHT", "INSTALLING",
