@@ -132,9 +132,11 @@ public final class PlanProgress {
         List<String> notes = new ArrayList<>();
         if ("AWAITING_APPROVAL".equals(state)) {
             notes.add("approve: fleetctl plan approve " + plan.path("planId").asText() + " --reason ...");
-        } else if (plan.path("spec").path("waves").path(index).path("requireApproval").asBoolean()) {
-            notes.add(text(wave.path("approvedBy")).isEmpty() ? "needs approval" : "approved by "
-                    + wave.path("approvedBy").asText());
+        } else if (!text(wave.path("approvedBy")).isEmpty()) {
+            notes.add("approved by " + wave.path("approvedBy").asText());
+        } else if ("PENDING".equals(state)
+                && plan.path("spec").path("waves").path(index).path("requireApproval").asBoolean()) {
+            notes.add("needs approval");
         }
         if ("SOAKING".equals(state) && !text(wave.path("soakUntil")).isEmpty()) {
             notes.add("soak until " + wave.path("soakUntil").asText());
