@@ -23,9 +23,9 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 120,
         versionProvider = VersionProvider.class,
         description = {
-            "Have the orchestrator recompute the audit trail's hash chain (each entry's SHA-256 over its fields and the",
-            "previous entry's hash) and report the first entry whose content or link is broken: an entry changed or",
-            "removed behind the application's back."
+            "Check the audit trail's hash chain; if it is broken, show where.",
+            "The orchestrator recomputes each entry's SHA-256 over its fields and the previous entry's hash and reports",
+            "the first entry whose content or link is broken: an entry changed or removed behind the application's back."
         },
         footer = {
             "",

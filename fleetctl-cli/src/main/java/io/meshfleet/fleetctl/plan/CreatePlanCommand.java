@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Create a DRAFT plan from a YAML or JSON file (nothing changes until `plan start`), or with --dry-run only",
-            "preview it: which clusters go in which wave, which selected clusters are excluded and why, the ETA, and",
-            "whether the target release is verified. Needs the operator role."
+            "Create a DRAFT plan from a YAML or JSON file, or only preview it (--dry-run).",
+            "Nothing changes on a cluster until `plan start`. The preview shows which clusters go in which wave, which",
+            "selected clusters are excluded and why, the ETA, and whether the target release is verified. Needs the",
+            "operator role."
         },
         footer = {
             "",

@@ -103,7 +103,7 @@ public abstract class PlanActionCommand implements Callable<Integer> {
     /** {@code fleetctl plan pause}. */
     @Command(name = "pause", mixinStandardHelpOptions = true, usageHelpWidth = 120,
             versionProvider = VersionProvider.class,
-            description = {"Pause a plan: nothing new starts; clusters being changed finish their step sequence.",
+            description = {"Pause a plan: nothing new starts; clusters being changed finish their steps.",
                 "Needs the operator role."},
             footer = {"", EXIT_CODES, "", "Examples:",
                 "  fleetctl plan pause plan-1a2b3c4d --reason 'freeze window starts'"})
@@ -116,7 +116,7 @@ public abstract class PlanActionCommand implements Callable<Integer> {
     /** {@code fleetctl plan resume}. */
     @Command(name = "resume", mixinStandardHelpOptions = true, usageHelpWidth = 120,
             versionProvider = VersionProvider.class,
-            description = {"Resume a PAUSED plan, or a HALTED one whose failures are back within the wave's bounds.",
+            description = {"Resume a PAUSED plan, or a HALTED one whose failures are back within bounds.",
                 "Needs the operator role."},
             footer = {"", EXIT_CODES, "", "Examples:",
                 "  fleetctl plan resume plan-1a2b3c4d --reason 'freeze window over'"})
@@ -129,8 +129,8 @@ public abstract class PlanActionCommand implements Callable<Integer> {
     /** {@code fleetctl plan abort}. */
     @Command(name = "abort", mixinStandardHelpOptions = true, usageHelpWidth = 120,
             versionProvider = VersionProvider.class,
-            description = {"Abort a plan: sidecar rolls are stopped, pending clusters skipped. Final: an aborted plan",
-                "cannot be resumed. Needs the operator role."},
+            description = {"Abort a plan, for good: sidecar rolls stop, pending clusters are skipped.",
+                "An aborted plan cannot be resumed. Needs the operator role."},
             footer = {"", EXIT_CODES, "", "Examples:",
                 "  fleetctl plan abort plan-1a2b3c4d --reason 'canary error rate up; rolling back by hand'"})
     public static final class Abort extends PlanActionCommand {
@@ -142,8 +142,7 @@ public abstract class PlanActionCommand implements Callable<Integer> {
     /** {@code fleetctl plan approve}. */
     @Command(name = "approve", mixinStandardHelpOptions = true, usageHelpWidth = 120,
             versionProvider = VersionProvider.class,
-            description = {"Approve the wave awaiting approval (AWAITING_APPROVAL), so it starts. Needs the approver",
-                "role."},
+            description = {"Approve the wave awaiting approval so it starts. Needs the approver role."},
             footer = {"", EXIT_CODES, "", "Examples:",
                 "  fleetctl plan approve plan-1a2b3c4d --reason 'canary healthy for 24h, CAB approved'",
                 "  fleetctl plan approve plan-1a2b3c4d --wave 2 --reason 'CAB approved wave 2'"})

@@ -33,8 +33,9 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         description = {
-            "Show a plan: its state, each wave and each cluster's step with a progress bar and an ETA (the seed's",
-            "figures: control plane ~7.5 min, sidecars at the plan's pods/min, soaks; approvals not counted).",
+            "Show a plan's waves and clusters with progress bars and ETAs; --watch follows it until it ends.",
+            "The ETAs use the seed's figures: control plane ~7.5 min, sidecars at the plan's pods/min, soaks;",
+            "approvals are not counted.",
             "With --watch, poll until the plan ends: on a terminal the picture is redrawn in place; otherwise (a pipe,",
             "a log) one plain line per change is printed."
         },

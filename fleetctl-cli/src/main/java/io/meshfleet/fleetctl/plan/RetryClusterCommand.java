@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         usageHelpWidth = 120,
         versionProvider = VersionProvider.class,
         description = {
-            "Retry a FAILED or ROLLED_BACK cluster of a plan from the start of its procedure (a HALTED plan runs again",
-            "once its failures are back within bounds). Needs the operator role."
+            "Retry a FAILED or ROLLED_BACK cluster of a plan from the start of its procedure.",
+            "A HALTED plan runs again once its failures are back within bounds. Needs the operator role."
         },
         footer = {
             "",
