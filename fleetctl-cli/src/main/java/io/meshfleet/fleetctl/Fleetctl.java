@@ -50,7 +50,23 @@ public final class Fleetctl {
 
     /** A command line with the given clock (for {@code --since} durations) and environment variables. */
     public Fleetctl(Clock clock, Map<String, String> environment) {
-        this(clock, environment, System.console() != null, Pause.SLEEP);
+        this(clock, environment, stdoutIsTerminal(environment), Pause.SLEEP);
+    }
+
+    /**
+     * Whether this process talks to a terminal that understands cursor movement: a console is attached (on Java 22+
+     * also {@code Console.isTerminal()}) and {@code TERM} is not {@code dumb}.
+     */
+    static boolean stdoutIsTerminal(Map<String, String> environment) {
+        java.io.Console console = System.console();
+        if (console == null || "dumb".equals(environment.get("TERM"))) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJava22) {
+            return true; // before Java 22 System.console() is null unless stdin and stdout are a terminal
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ import picocli.CommandLine.TypeConversionException;
             "",
             "The watch ends when the plan SUCCEEDED, was ABORTED, or HALTED (a wave had more failures than it",
             "tolerates: a person must retry, resume or abort). A DRAFT or PAUSED plan is watched until it goes on.",
+            "A poll that fails because the orchestrator is unreachable or answers 5xx (e.g. it restarts) is retried;",
+            "the watch gives up after 5 such polls in a row.",
             "",
             "Exit codes: without --watch: 0 shown. With --watch: 0 the plan SUCCEEDED, 1 it HALTED or was ABORTED.",
             "            Both: 1 the orchestrator refused (e.g. no such plan), 2 unreachable or a bad option.",
@@ -67,6 +69,9 @@ public final class PlanStatusCommand implements Callable<Integer> {
     static String redraw(int lines) {
         return lines == 0 ? "" : "\u001b[" + lines + "A\u001b[J";
     }
+
+    /** Polls in a row that may fail (orchestrator unreachable or answering 5xx, e.g. restarting) before the watch gives up. */
+    static final int MAX_FAILED_POLLS = 5;
 
     @Spec
     private CommandSpec spec;
@@ -125,15 +130,39 @@ public final class PlanStatusCommand implements Callable<Integer> {
                     }
                     return "SUCCEEDED".equals(state) ? 0 : 1;
                 }
-                root.pause().pause(interval);
+                JsonNode next = null;
+                for (int failed = 1; next == null; failed++) {
+                    root.pause().pause(interval);
+                    try {
+                        next = Plans.get(orchestrator, planId);
+                    } catch (ApiException e) {
+                        if (!retryable(e)) {
+                            throw e;
+                        }
+                        if (failed >= MAX_FAILED_POLLS) {
+                            throw new ApiException(e.exitCode(), e.status(), "gave up watching plan " + planId
+                                    + " after " + failed + " failed polls in a row: " + e.getMessage());
+                        }
+                        out.flush();
+                        err.println("poll " + failed + " of " + MAX_FAILED_POLLS + " failed, trying again in "
+                                + interval.toMillis() + " ms: " + e.getMessage());
+                        err.flush();
+                        drawn = 0; // the message sits below the picture: draw the next one after it
+                    }
+                }
                 previous = plan;
-                plan = Plans.get(orchestrator, planId);
+                plan = next;
             }
         } catch (ApiException e) {
             out.flush();
             err.println(e.getMessage());
             return e.exitCode();
         }
+    }
+
+    /** Whether a failed poll may succeed if tried again: no answer, or a server error. */
+    private static boolean retryable(ApiException e) {
+        return e.exitCode() == ApiException.EXIT_UNREACHABLE || e.status() >= 500;
     }
 
     private void print(PrintWriter out, JsonNode plan, Map<String, Integer> pods, Fleetctl root)

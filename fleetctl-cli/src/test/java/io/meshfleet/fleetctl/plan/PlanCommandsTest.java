@@ -404,6 +404,34 @@ class PlanCommandsTest {
     }
 
     @Test
+    void watchRidesOutAnOrchestratorRestartButNotAnEndlessOutage() {
+        Plan plan = PlanFixtures.midway();
+        List<StubService.Answer> answers = List.of(new StubService.Answer(200, plan.json()),
+                new StubService.Answer(503, ""), new StubService.Answer(502, ""),
+                new StubService.Answer(200, plan.state("SUCCEEDED").json()));
+        AtomicInteger polls = new AtomicInteger();
+        orchestrator.on("GET", "/api/v1/plans/plan-1a2b3c4d", () -> answers.get(polls.getAndIncrement()));
+
+        CommandRun restart = fleetctl(false, "plan", "status", "plan-1a2b3c4d", "--watch");
+
+        assertThat(restart.exitCode()).isZero();
+        assertThat(restart.err()).contains("poll 1 of 5 failed, trying again in 2000 ms: the orchestrator answered 503",
+                "poll 2 of 5 failed, trying again in 2000 ms: the orchestrator answered 502");
+        assertThat(restart.outLines()).last().isEqualTo("plan plan-1a2b3c4d SUCCEEDED: every wave is done");
+
+        AtomicInteger down = new AtomicInteger();
+        orchestrator.on("GET", "/api/v1/plans/plan-1a2b3c4d", () -> down.getAndIncrement() == 0
+                ? new StubService.Answer(200, PlanFixtures.midway().json()) : new StubService.Answer(503, ""));
+        CommandRun outage = fleetctl(false, "plan", "status", "plan-1a2b3c4d", "--watch");
+
+        assertThat(outage.exitCode()).isEqualTo(1);
+        assertThat(down).hasValue(1 + PlanStatusCommand.MAX_FAILED_POLLS);
+        assertThat(outage.err()).contains("poll 4 of 5 failed").doesNotContain("poll 5 of 5 failed");
+        assertThat(outage.err().strip()).endsWith("\ngave up watching plan plan-1a2b3c4d after 5 failed polls in a row:"
+                + " the orchestrator answered 503");
+    }
+
+    @Test
     void aTooShortIntervalIsAUsageError() {
         CommandRun run = fleetctl("plan", "status", "plan-1a2b3c4d", "--watch", "--interval", "10ms");
         CommandRun garbage = fleetctl("plan", "status", "plan-1a2b3c4d", "--interval", "often");
