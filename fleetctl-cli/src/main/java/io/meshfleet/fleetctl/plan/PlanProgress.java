@@ -32,6 +32,14 @@ public final class PlanProgress {
 
     /** The whole picture: the plan's line, then each wave's line followed by its clusters' lines. */
     public static List<String> lines(JsonNode plan, Map<String, Integer> workloadPods, Instant now) {
+        return lines(plan, workloadPods, now, false);
+    }
+
+    /**
+     * The picture; when {@code compact}, only clusters being changed or failed get a line (the others are counted in
+     * their wave's line), so a large fleet's picture fits a terminal that redraws it in place.
+     */
+    public static List<String> lines(JsonNode plan, Map<String, Integer> workloadPods, Instant now, boolean compact) {
         PlanEta.Estimate eta = PlanEta.of(plan, workloadPods, now);
         List<String> lines = new ArrayList<>();
         lines.add(headline(plan, eta));
@@ -39,7 +47,10 @@ public final class PlanProgress {
         for (JsonNode wave : plan.path("waves")) {
             rows.add(waveRow(plan, wave, eta));
             for (JsonNode cluster : clustersOf(plan, wave.path("index").asInt())) {
-                rows.add(clusterRow(cluster, eta));
+                String step = cluster.path("step").asText();
+                if (!compact || !List.of("PENDING", "SUCCEEDED", "SKIPPED").contains(step)) {
+                    rows.add(clusterRow(cluster, eta));
+                }
             }
         }
         if (!rows.isEmpty()) {

@@ -36,8 +36,9 @@ import picocli.CommandLine.TypeConversionException;
             "Show a plan's waves and clusters with progress bars and ETAs; --watch follows it until it ends.",
             "The ETAs use the seed's figures: control plane ~7.5 min, sidecars at the plan's pods/min, soaks;",
             "approvals are not counted.",
-            "With --watch, poll until the plan ends: on a terminal the picture is redrawn in place; otherwise (a pipe,",
-            "a log) one plain line per change is printed."
+            "With --watch, poll until the plan ends: on a terminal the picture is redrawn in place (for more than 30",
+            "clusters, only those being changed or failed get a line); otherwise (a pipe, a log) one plain line per",
+            "change is printed."
         },
         footer = {
             "",
@@ -72,6 +73,9 @@ public final class PlanStatusCommand implements Callable<Integer> {
 
     /** Polls in a row that may fail (orchestrator unreachable or answering 5xx, e.g. restarting) before the watch gives up. */
     static final int MAX_FAILED_POLLS = 5;
+
+    /** Above this many clusters the live picture shows only clusters being changed or failed. */
+    static final int COMPACT_ABOVE = 30;
 
     @Spec
     private CommandSpec spec;
@@ -115,7 +119,8 @@ public final class PlanStatusCommand implements Callable<Integer> {
                 if (output == Format.JSON) {
                     out.println(RestClient.json().writeValueAsString(plan));
                 } else if (live) {
-                    List<String> frame = PlanProgress.lines(plan, pods, root.clock().instant());
+                    List<String> frame = PlanProgress.lines(plan, pods, root.clock().instant(),
+                            plan.path("clusters").size() > COMPACT_ABOVE);
                     out.print(redraw(drawn));
                     frame.forEach(out::println);
                     drawn = frame.size();

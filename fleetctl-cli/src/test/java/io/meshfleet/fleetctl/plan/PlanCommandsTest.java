@@ -162,6 +162,12 @@ class PlanCommandsTest {
                 + " (422): the plan is invalid; fix the listed fields\n"
                 + "  targetVersion: must be a release version like 1.5.10-asm.2, was latest\n"
                 + "  waves[0].percent: the canary takes clusters or a count, not a percent");
+
+        orchestrator.on("POST", "/api/v1/plans", 400, OrchestratorJson.error("dryRun must be true or false"));
+        CommandRun bad = fleetctl("plan", "create", "-f", file.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err().strip()).isEqualTo("the orchestrator refused the plan in " + file
+                + " (400): dryRun must be true or false");
     }
 
     @Test
@@ -375,6 +381,22 @@ class PlanCommandsTest {
         assertThat(run.out().indexOf("\u001b[")).isGreaterThan(run.out().indexOf("RUNNING"));
         assertThat(run.out()).contains("plan plan-1a2b3c4d HALTED: a wave had more failures than it tolerates",
                 "fleetctl plan retry plan-1a2b3c4d --cluster C --reason");
+    }
+
+    @Test
+    void watchOnATerminalShowsOnlyMovingClustersOfALargePlan() {
+        String[] many = new String[PlanStatusCommand.COMPACT_ABOVE];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = String.format("user-%03d", i + 10);
+        }
+        Plan plan = PlanFixtures.midway().wave(new Wave(4, 1, Duration.ZERO, false), many).state("SUCCEEDED");
+        orchestrator.on("GET", "/api/v1/plans/plan-1a2b3c4d", 200, plan.json());
+
+        CommandRun live = fleetctl(true, "plan", "status", "plan-1a2b3c4d", "--watch");
+        CommandRun once = fleetctl(true, "plan", "status", "plan-1a2b3c4d");
+
+        assertThat(live.out()).contains("  user-02 ", "  user-03 ", "wave 3 ").doesNotContain("user-010", "user-05");
+        assertThat(once.out()).contains("user-010", "user-039", "user-05");
     }
 
     @Test

@@ -87,6 +87,18 @@ class PlanProgressTest {
     }
 
     @Test
+    void theCompactPictureKeepsOnlyClustersBeingChangedOrFailed() {
+        Plan plan = PlanFixtures.midway().failed("user-04", NOW, "PREFLIGHT_FAILED", "no istio-system namespace");
+
+        // user-01 (succeeded), user-05 and user-06 (pending) are only counted in their waves' lines.
+        assertThat(PlanProgress.lines(plan.node(), PODS, NOW, true)).extracting(line -> line.strip().split(" {2,}")[0])
+                .containsExactly("plan plan-1a2b3c4d (prod-to-1.5.10): 1.5.10-asm.2", "wave 0 (canary)", "wave 1",
+                        "user-02", "user-03", "user-04", "wave 2", "ETA: control plane ~7.5 min, sidecars at 100 pods/min"
+                                + " per cluster, soaks; approvals not counted");
+        assertThat(PlanProgress.lines(plan.node(), PODS, NOW, false)).hasSize(11);
+    }
+
+    @Test
     void aRetriedClusterShowsItsAttempt() {
         Plan plan = PlanFixtures.midway();
         var before = plan.node();
