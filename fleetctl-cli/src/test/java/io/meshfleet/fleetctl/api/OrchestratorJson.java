@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * JSON answers exactly as the orchestrator writes them, built field by field from its DTO classes (named at each
- * method), with Quarkus' Jackson defaults: {@code Instant} as ISO-8601 text, {@code Duration} as decimal seconds
- * ({@code 300.000000000}), enums by name, nulls written.
+ * method), with Quarkus' Jackson defaults (quarkus-jackson 3.33.2 {@code JacksonBuildTimeConfig}:
+ * write-dates-as-timestamps=false, write-durations-as-timestamps=true, no serialization-inclusion; the orchestrator
+ * customizes none): {@code Instant} as ISO-8601 text, {@code Duration} as decimal seconds ({@code 300.000000000}),
+ * enums by name, nulls written.
  */
 public final class OrchestratorJson {
 
