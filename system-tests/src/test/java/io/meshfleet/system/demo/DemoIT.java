@@ -33,7 +33,10 @@ class DemoIT {
                 .contains("verified istio-1.5.10-asm.2-linux.tar.gz")
                 .containsPattern("plan \\S+ SUCCEEDED")
                 .contains("Done: every targeted cluster is at 1.5.10-asm.2 with every sidecar converged")
-                .contains("hash chain: {\"valid\":true");
+                .containsPattern("\\$ fleetctl clusters list\\R +CLUSTER .*\\R(.*\\R)* +user-12 +USER +1\\.6\\.14-asm\\.1")
+                .containsPattern("\\$ fleetctl plan create -f \\S+demo-plan.yaml --dry-run")
+                .containsPattern("\\$ fleetctl audit --plan \\S+ --cluster user-01")
+                .containsPattern("audit trail verified: \\d+ entries, every hash and link intact");
         assertNothingLeftRunning();
     }
 
