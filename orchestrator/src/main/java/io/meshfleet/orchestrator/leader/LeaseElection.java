@@ -115,7 +115,11 @@ public final class LeaseElection implements AutoCloseable {
     }
 
     private void onNewLeader(String identity) {
-        leader = identity;
+        leader = identity == null || identity.isBlank() ? null : identity;
+        if (leader == null) {
+            LOG.infof("Lease %s is free", terms.lease());
+            return;
+        }
         LOG.infof("Lease %s is held by %s", terms.lease(), identity);
         listener.newLeader(identity);
     }
