@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
  * Leadership in {@code /q/health/ready}, as data ({@code role}, {@code leader}, {@code lease}) of a check that is
  * always UP: a standby is ready, because it serves the REST API (reads and persisted operator requests) and
  * consumes its share of the Kafka partitions; a Service routes to both replicas. A standby that reported not ready
- * would also stall every rolling update of a two-replica Deployment (the new pod could never become ready while the
- * old one holds the Lease). Who is active is {@code /q/health/group/leadership} ({@link ActiveInstanceCheck}) and
- * the gauge {@code meshfleet_orchestrator_leader}.
+ * would also keep the Deployment from ever being fully available and, counted by the PodDisruptionBudget as the one
+ * allowed disruption, block every node drain. Who is active is {@code /q/health/group/leadership}
+ * ({@link ActiveInstanceCheck}) and the gauge {@code meshfleet_orchestrator_leader}.
  */
 @Readiness
 @ApplicationScoped
