@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -48,9 +49,13 @@ public class LoginScreen {
     @GET
     @Path("/login")
     @Produces(MediaType.TEXT_HTML)
-    public Response form(@QueryParam("next") String next, @QueryParam("expired") boolean expired) {
+    public Response form(@QueryParam("next") String next, @QueryParam("expired") boolean expired,
+                         @HeaderParam("Sec-Fetch-Site") String fetchSite) {
+        // A link followed from another site (chat, mail) arrives without the SameSite=Strict cookie, and so does
+        // the redirect here; the page then retries the target once as a same-site navigation, which carries it.
+        boolean retry = "cross-site".equalsIgnoreCase(fetchSite);
         return Pages.ok(Templates.login(safeNext(next), expired
-                ? "Your session ended (the token expired or is no longer trusted): paste a fresh token." : null));
+                ? "Your session ended (the token expired or is no longer trusted): paste a fresh token." : null, retry));
     }
 
     @POST
@@ -61,7 +66,7 @@ public class LoginScreen {
                            @Context HttpHeaders headers, @Context UriInfo uri) {
         String target = safeNext(next);
         if (!Pages.sameOrigin(headers)) {
-            return Pages.page(Response.status(403), Templates.login(target, "Sign in from this dashboard's own page."));
+            return Pages.page(Response.status(403), Templates.login(target, "Sign in from this dashboard's own page.", false));
         }
         String raw = token == null ? "" : token.strip();
         if (raw.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -72,12 +77,12 @@ public class LoginScreen {
             jwt = parser.parse(raw);
         } catch (ParseException e) {
             return Pages.page(Response.status(401), Templates.login(target, "That token was not accepted (not signed "
-                    + "by a trusted key, wrong issuer or expired). Mint a new one, e.g. with `fleetctl token`."));
+                    + "by a trusted key, wrong issuer or expired). Mint a new one, e.g. with `fleetctl token`.", false));
         }
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
         if (!groups.contains(Roles.VIEWER) && !groups.contains(Roles.OPERATOR) && !groups.contains(Roles.APPROVER)) {
             return Pages.page(Response.status(403), Templates.login(target, "That token is valid but has none of the "
-                    + "roles viewer, operator, approver in its groups claim."));
+                    + "roles viewer, operator, approver in its groups claim.", false));
         }
         long maxAge = Math.max(1, jwt.getExpirationTime() - clock.instant().getEpochSecond());
         return Response.seeOther(URI.create(target)).cookie(cookie(raw, (int) Math.min(Integer.MAX_VALUE, maxAge),

@@ -15,7 +15,7 @@ final class Templates {
     private Templates() {
     }
 
-    static native TemplateInstance login(String next, String error);
+    static native TemplateInstance login(String next, String error, boolean retry);
 
     static native TemplateInstance problem(Viewer.Page page, String message);
 

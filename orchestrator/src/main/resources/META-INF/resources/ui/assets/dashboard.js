@@ -17,12 +17,13 @@
   }
 
   // The session cookie is SameSite=Strict: a link followed from another site (chat, mail) arrives without it.
-  // The login page then retries the target once from here, a same-site navigation that carries the cookie.
+  // The server marks such a login page (data-retry); it retries the target once from here, a same-site
+  // navigation that carries the cookie.
   var login = document.getElementById('login');
   if (login) {
     var next = login.dataset.next;
     var tried = sessionStorage.getItem('meshfleet.retried');
-    if (!document.getElementById('login-error') && next && tried !== next) {
+    if (login.dataset.retry === 'true' && next && tried !== next) {
       sessionStorage.setItem('meshfleet.retried', next);
       location.replace(next);
       return;

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * The latest sidecar progress of every namespace of the recent plans, from sidecar-roller's
- * {@code NamespaceProgress} events, with the current convergence rate: pods converged per minute over the last
- * {@link #RATE_WINDOW}. Held in memory (the orchestrator's own state has no per-namespace progress); bounded to the
+ * {@code NamespaceProgress} events, with the current convergence rate: pods converged per minute over about the last
+ * {@link #RATE_WINDOW} (from the newest sample at or before its start). Held in memory (the orchestrator's own state has no per-namespace progress); bounded to the
  * {@code maxPlans} plans that reported last. Thread-safe.
  */
 public final class ProgressLedger {
@@ -91,7 +91,9 @@ public final class ProgressLedger {
             return false; // an older event (redelivered after a restart) never overwrites a newer one
         }
         track.samples.addLast(new Sample(at, converged));
-        while (track.samples.size() > 2 && track.samples.peekFirst().at().isBefore(at.minus(RATE_WINDOW))) {
+        // Keep the newest sample at or before the window's start, so the rate spans the whole window when it can.
+        Instant windowStart = at.minus(RATE_WINDOW);
+        while (track.samples.size() > 2 && !second(track.samples).at().isAfter(windowStart)) {
             track.samples.removeFirst();
         }
         track.latest = new NamespaceBar(namespace, restarted, converged, total, etaSeconds, rate(track.samples), at);
@@ -112,6 +114,12 @@ public final class ProgressLedger {
             });
         }
         return bars;
+    }
+
+    private static Sample second(Deque<Sample> samples) {
+        var it = samples.iterator();
+        it.next();
+        return it.next();
     }
 
     private static Double rate(Deque<Sample> samples) {
