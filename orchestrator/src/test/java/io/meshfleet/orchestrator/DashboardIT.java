@@ -99,6 +99,14 @@ class DashboardIT {
         given().cookie(DashboardSession.COOKIE, session).queryParam("label", "nonsense").get("/ui/fleet").then()
                 .statusCode(200).body(containsString("must be key=value"));
 
+        // An expired session sends the browser to sign in again, saying why.
+        String expired = io.smallrye.jwt.build.Jwt.issuer("https://meshfleet.local").subject("vera")
+                .groups(java.util.Set.of("viewer")).issuedAt(java.time.Instant.now().minusSeconds(7200))
+                .expiresAt(java.time.Instant.now().minusSeconds(3600)).sign();
+        given().redirects().follow(false).cookie(DashboardSession.COOKIE, expired).get("/ui/plans").then()
+                .statusCode(303).header("Location", containsString("expired=true"));
+        given().get("/ui/login?expired=true").then().statusCode(200).body(containsString("Your session ended"));
+
         // The session cookie opens the dashboard only; the REST API stays bearer-only.
         given().cookie(DashboardSession.COOKIE, session).get("/api/v1/plans").then().statusCode(401);
 
