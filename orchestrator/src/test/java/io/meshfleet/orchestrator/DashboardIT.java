@@ -84,6 +84,8 @@ class DashboardIT {
                 .post("/ui/login").then().statusCode(403);
         given().contentType(ContentType.URLENC).header("Origin", "https://evil.example")
                 .formParam("token", Tokens.viewer()).post("/ui/login").then().statusCode(403);
+        given().redirects().follow(false).contentType(ContentType.URLENC).header("Origin", base.toString()
+                .replaceAll("/$", "")).formParam("token", Tokens.viewer()).post("/ui/login").then().statusCode(303);
 
         // Fleet: grouped by version and health, filtered by label, the admin cluster marked.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().cookie(DashboardSession.COOKIE, session)

@@ -108,7 +108,8 @@ public class AuditScreen {
                 error = e.getMessage();
             }
             String filters = form.filterQuery();
-            String export = DashboardSession.ROOT + "/audit/export?" + (filters.isEmpty() ? "" : filters + "&") + "format=";
+            String export = DashboardSession.ROOT + "/audit/export?" + (filters.isEmpty() ? "" : filters + "&")
+                    + "format=";
             return Pages.ok(Templates.audit(viewer.page("Audit trail", "audit", session), form, entries, next,
                     export + "jsonl", export + "csv", error));
         });

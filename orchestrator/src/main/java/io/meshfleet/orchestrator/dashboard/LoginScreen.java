@@ -55,7 +55,8 @@ public class LoginScreen {
         // the redirect here; the page then retries the target once as a same-site navigation, which carries it.
         boolean retry = "cross-site".equalsIgnoreCase(fetchSite);
         return Pages.ok(Templates.login(safeNext(next), expired
-                ? "Your session ended (the token expired or is no longer trusted): paste a fresh token." : null, retry));
+                        ? "Your session ended (the token expired or is no longer trusted): paste a fresh token." : null,
+                retry));
     }
 
     @POST
@@ -66,7 +67,8 @@ public class LoginScreen {
                            @Context HttpHeaders headers, @Context UriInfo uri) {
         String target = safeNext(next);
         if (!Pages.sameOrigin(headers)) {
-            return Pages.page(Response.status(403), Templates.login(target, "Sign in from this dashboard's own page.", false));
+            return Pages.page(Response.status(403), Templates.login(target, "Sign in from this dashboard's own page.",
+                    false));
         }
         String raw = token == null ? "" : token.strip();
         if (raw.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -77,7 +79,8 @@ public class LoginScreen {
             jwt = parser.parse(raw);
         } catch (ParseException e) {
             return Pages.page(Response.status(401), Templates.login(target, "That token was not accepted (not signed "
-                    + "by a trusted key, wrong issuer or expired). Mint a new one, e.g. with `fleetctl token`.", false));
+                    + "by a trusted key, wrong issuer or expired). Mint a new one, e.g. with `fleetctl token`.",
+                    false));
         }
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
         if (!groups.contains(Roles.VIEWER) && !groups.contains(Roles.OPERATOR) && !groups.contains(Roles.APPROVER)) {

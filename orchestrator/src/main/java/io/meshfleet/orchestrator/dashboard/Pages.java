@@ -69,16 +69,19 @@ final class Pages {
         return DashboardSession.csrfMatches(sessionCookie, csrf);
     }
 
-    /** False when the request names an Origin whose host and port are not the Host it was sent to. */
+    /**
+     * False when the request names an Origin whose host and port are neither the Host it was sent to nor, behind a
+     * reverse proxy, the X-Forwarded-Host the browser used.
+     */
     static boolean sameOrigin(HttpHeaders headers) {
         String origin = headers.getHeaderString("Origin");
         if (origin == null) {
             return true;
         }
-        String host = headers.getHeaderString(HttpHeaders.HOST);
         try {
-            URI o = URI.create(origin);
-            return host != null && o.getRawAuthority() != null && o.getRawAuthority().equalsIgnoreCase(host);
+            String authority = URI.create(origin).getRawAuthority();
+            return authority != null && (authority.equalsIgnoreCase(headers.getHeaderString(HttpHeaders.HOST))
+                    || authority.equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Host")));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds sidecar-roller's {@code NamespaceProgress} and {@code NamespaceConverged} events into the {@link ProgressLedger} for the plan pages.
+ * Feeds sidecar-roller's {@code NamespaceProgress} and {@code NamespaceConverged} events into the
+ * {@link ProgressLedger} for the plan pages.
  * A view, not a consumer of record: every orchestrator instance reads the whole {@code fleet.roller.events} topic
  * in a consumer group of its own that commits nothing (so it rebuilds the ledger from the topic after a restart),
  * and records it cannot decode are skipped here; the durable {@code roller-events} consumer dead-letters them.

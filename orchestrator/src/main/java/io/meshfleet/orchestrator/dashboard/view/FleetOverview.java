@@ -72,7 +72,10 @@ public record FleetOverview(List<VersionGroup> versions, int total, int shown) {
         }
     }
 
-    /** Groups {@code clusters} matching every {@code filter} label; a cluster silent for {@code unreachableAfter} is UNREACHABLE. */
+    /**
+     * Groups {@code clusters} matching every {@code filter} label; a cluster silent for longer than
+     * {@code unreachableAfter} is UNREACHABLE.
+     */
     public static FleetOverview of(List<ClusterFact> clusters, Map<String, String> filter, Instant now,
                                    Duration unreachableAfter) {
         List<ClusterFact> matching = clusters.stream()
@@ -89,7 +92,8 @@ public record FleetOverview(List<VersionGroup> versions, int total, int shown) {
         List<VersionGroup> groups = new ArrayList<>();
         byVersion.forEach((version, healths) -> groups.add(new VersionGroup(version,
                 healths.values().stream().mapToInt(List::size).sum(),
-                healths.entrySet().stream().map(e -> new HealthGroup(e.getKey(), List.copyOf(e.getValue()))).toList())));
+                healths.entrySet().stream().map(e -> new HealthGroup(e.getKey(), List.copyOf(e.getValue())))
+                        .toList())));
         return new FleetOverview(List.copyOf(groups), clusters.size(), matching.size());
     }
 

@@ -163,7 +163,8 @@ public record PlanBoard(String planId, String name, String targetVersion, PlanSt
             awaitingApproval |= wave.state() == WaveState.AWAITING_APPROVAL;
             waves.add(new WaveCard(wave.index(), wave.index() == 0, wave.state(),
                     spec != null && spec.requireApproval(), wave.approvedBy(), soakLeft,
-                    spec == null || spec.soak() == null ? Duration.ZERO : spec.soak(), waveSucceeded, List.copyOf(cards)));
+                    spec == null || spec.soak() == null ? Duration.ZERO : spec.soak(), waveSucceeded,
+                    List.copyOf(cards)));
         }
         boolean op = who.operator();
         Actions actions = new Actions(op && state == PlanState.DRAFT, op && state == PlanState.RUNNING,

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The latest sidecar progress of every namespace of the recent plans, from sidecar-roller's
- * {@code NamespaceProgress} events, with the current convergence rate: pods converged per minute over about the last
- * {@link #RATE_WINDOW} (from the newest sample at or before its start). Held in memory (the orchestrator's own state has no per-namespace progress); bounded to the
- * {@code maxPlans} plans that reported last. Thread-safe.
+ * {@code NamespaceProgress} events, with the current convergence rate: pods converged per minute over about the
+ * last {@link #RATE_WINDOW} (from the newest sample at or before its start). Held in memory (the orchestrator's own
+ * state has no per-namespace progress); bounded to the {@code maxPlans} plans that reported last. Thread-safe.
  */
 public final class ProgressLedger {
 
