@@ -52,15 +52,17 @@ public final class DemoEnvironment implements AutoCloseable {
      * @param services    the services to start, by module name (a subset of {@link #SERVICES})
      * @param environment extra environment variables per service name (a module, or an agent's name), applied after
      *                    the stack's own, so they may override them
+     * @param jvmOptions  extra JVM options per service name (after the defaults, so {@code -Xmx} overrides them)
      * @param agents      more cluster-agents, by name, each serving the listed clusters; the {@code cluster-agent}
      *                    serves every cluster none of them serves
      * @param fleet       fleet-sim's options (time scale, threads, ...)
      */
     public record Options(Set<String> services, Map<String, Map<String, String>> environment,
-                          Map<String, List<String>> agents, FleetSim.Options fleet) {
+                          Map<String, List<String>> jvmOptions, Map<String, List<String>> agents,
+                          FleetSim.Options fleet) {
 
         /** The demo's: all four services, one agent for every cluster, the scenario's time scale. */
-        public static final Options DEFAULTS = new Options(new LinkedHashSet<>(SERVICES), Map.of(), Map.of(),
+        public static final Options DEFAULTS = new Options(new LinkedHashSet<>(SERVICES), Map.of(), Map.of(), Map.of(),
                 FleetSim.Options.DEFAULTS);
 
         public Options {
@@ -73,6 +75,9 @@ public final class DemoEnvironment implements AutoCloseable {
             Map<String, Map<String, String>> env = new LinkedHashMap<>();
             environment.forEach((service, values) -> env.put(service, Map.copyOf(values)));
             environment = Collections.unmodifiableMap(env);
+            Map<String, List<String>> jvm = new LinkedHashMap<>();
+            jvmOptions.forEach((service, values) -> jvm.put(service, List.copyOf(values)));
+            jvmOptions = Collections.unmodifiableMap(jvm);
             agents = Collections.unmodifiableMap(new LinkedHashMap<>(agents));
             for (String agent : agents.keySet()) {
                 if (SERVICES.contains(agent)) {
@@ -83,7 +88,7 @@ public final class DemoEnvironment implements AutoCloseable {
 
         /** Only these services (module names). */
         public Options withServices(String... modules) {
-            return new Options(new LinkedHashSet<>(List.of(modules)), environment, agents, fleet);
+            return new Options(new LinkedHashSet<>(List.of(modules)), environment, jvmOptions, agents, fleet);
         }
 
         /** One more environment variable for one service (a module name, or an extra agent's name). */
@@ -92,19 +97,28 @@ public final class DemoEnvironment implements AutoCloseable {
             Map<String, String> values = new LinkedHashMap<>(env.getOrDefault(service, Map.of()));
             values.put(key, value);
             env.put(service, values);
-            return new Options(services, env, agents, fleet);
+            return new Options(services, env, jvmOptions, agents, fleet);
+        }
+
+        /** One more JVM option for one service, e.g. {@code -Xmx1g} or {@code -Dkafka.session.timeout.ms=6000}. */
+        public Options withJvmOption(String service, String option) {
+            Map<String, List<String>> jvm = new LinkedHashMap<>(jvmOptions);
+            List<String> values = new ArrayList<>(jvm.getOrDefault(service, List.of()));
+            values.add(option);
+            jvm.put(service, values);
+            return new Options(services, environment, jvm, agents, fleet);
         }
 
         /** Another cluster-agent process, named {@code name}, serving only {@code clusters}. */
         public Options withAgent(String name, List<String> clusters) {
             Map<String, List<String>> more = new LinkedHashMap<>(agents);
             more.put(name, List.copyOf(clusters));
-            return new Options(services, environment, more, fleet);
+            return new Options(services, environment, jvmOptions, more, fleet);
         }
 
         /** fleet-sim's options. */
         public Options withFleet(FleetSim.Options value) {
-            return new Options(services, environment, agents, value);
+            return new Options(services, environment, jvmOptions, agents, value);
         }
     }
 
@@ -275,6 +289,7 @@ public final class DemoEnvironment implements AutoCloseable {
                 if (artifacts != null) {
                     builder.env("MESHFLEET_AGENT_ARTIFACT_URL", artifacts.url());
                 }
+                options.jvmOptions().getOrDefault(agent.getKey(), List.of()).forEach(builder::jvmOption);
                 wanted.add(builder.env(options.environment().getOrDefault(agent.getKey(), Map.of())).build());
             }
         }
@@ -289,8 +304,11 @@ public final class DemoEnvironment implements AutoCloseable {
     }
 
     private ServiceJvm.Builder module(String module) {
-        return ServiceJvm.builder(module, home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
+        ServiceJvm.Builder builder = ServiceJvm.builder(module,
+                        home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
                 .logFile(work.resolve("logs").resolve(module + ".log"));
+        options.jvmOptions().getOrDefault(module, List.of()).forEach(builder::jvmOption);
+        return builder;
     }
 
     private Map<String, String> database(String name) {
