@@ -107,7 +107,7 @@ class RollerFleetBench {
             System.out.printf("%n[RollerFleetBench] %d clusters x %d namespaces x %d Deployments x %d replicas = %d pods;"
                             + " limits %d/min per namespace and cluster, %d/min fleet; real roller and agent JVMs,"
                             + " fleet-sim at time scale 60%n", clusters, namespaces, workloads, replicas, pods, clusterRate,
-                    clusterRate, fleetRate);
+                    fleetRate);
             System.out.printf("[RollerFleetBench]   pods restarted (fleet-sim): %d in %d workload restarts, workloads"
                     + " restarted twice: %d%n", windows.pods(), times.size(), twice);
             System.out.printf("[RollerFleetBench]   max pods in any 60 s window at the clusters: fleet %d (limit %d),"
@@ -119,6 +119,12 @@ class RollerFleetBench {
                             + " last restart began at %.2f min), lower bound %.2f min, ratio %.3f%n", makespan,
                     Duration.between(start, times.get(times.size() - 1)).toMillis() / 60_000.0, lowerBound,
                     makespan / lowerBound);
+            int[] perTenSeconds = new int[(int) (Duration.between(start, done).toSeconds() / 10) + 1];
+            for (RestartWindows.Restart r : windows.restarts()) {
+                perTenSeconds[(int) (Duration.between(start, r.at()).toSeconds() / 10)] += r.pods();
+            }
+            System.out.printf("[RollerFleetBench]   pods whose restart began in each 10 s from RollSidecars: %s%n",
+                    java.util.Arrays.toString(perTenSeconds));
             assertThat(windows.pods()).isEqualTo(pods);
             assertThat(twice).isZero();
             assertThat(windows.maxFleet()).isLessThanOrEqualTo(fleetRate);
