@@ -28,7 +28,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @ExtendWith(RollerStack.class)
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = RollerStack.ROLLER_PROCESS, mode = ResourceAccessMode.READ_WRITE)
-@Order(1) // first: the tests that only read the roller then run together
+@Order(1) // see the system-tests pom: lets the tests that only read the roller run together
 class RollerCrashIT {
 
     private static final SidecarLimits LIMITS = new SidecarLimits(5, 8, "50%");
