@@ -79,6 +79,31 @@ class RestartAndStateKubeTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> fleet.recorder().restarts("user-01", "shop", "frontend") == 2);
     }
 
+    // Found by the system test AgentCrashIT: an agent killed right after the patch, before Kafka had the command's
+    // offset, gets the command again after its restart, its nonce memory gone; the pods already at the new proxy
+    // must not be replaced a second time.
+    @Test
+    void aCommandDeliveredAgainForTheSameRollDoesNotRestartTheWorkloadTwice() {
+        RestartWorkloads command = new RestartWorkloads("user-06", "roll-again", "shop",
+                List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend")), false);
+        assertThat(restart("user-06", command).restarted()).containsExactly(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.recorder().restarts("user-06", "shop", "frontend") == 2);
+
+        fleet.cluster("user-06").recordRequests(true);
+        RestartExecuted again = restart("user-06", command);
+        List<io.meshfleet.sim.api.RecordedRequest> requests = fleet.cluster("user-06").requests();
+        fleet.cluster("user-06").recordRequests(false);
+
+        assertThat(again.restarted()).as("reported: it was restarted for this roll")
+                .containsExactly(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend"));
+        assertThat(requests).as("no second patch").noneMatch(r -> r.method().equals("PATCH"));
+
+        RestartExecuted nextRoll = restart("user-06", new RestartWorkloads("user-06", "roll-next", "shop",
+                List.of(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend")), false));
+        assertThat(nextRoll.restarted()).containsExactly(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> fleet.recorder().restarts("user-06", "shop", "frontend") == 4);
+    }
+
     @Test
     void barePodsAreReportedNotDeletedUnlessAllowed() {
         RestartWorkloads command = new RestartWorkloads("user-02", "roll-2", "payments",

@@ -5,11 +5,15 @@ import io.meshfleet.events.Envelope;
 import io.meshfleet.events.EnvelopeCodec;
 import io.meshfleet.events.Message;
 import io.meshfleet.events.PauseRoll;
+import io.meshfleet.events.RestartExecuted;
 import io.meshfleet.events.RestartWorkloads;
 import io.meshfleet.events.RollSidecars;
+import io.meshfleet.events.WorkloadKind;
+import io.meshfleet.events.WorkloadRef;
 import io.meshfleet.events.signing.CommandSigner;
 import io.meshfleet.roller.messaging.LatestClusterStates;
 import io.meshfleet.roller.pacing.Pacer;
+import io.meshfleet.roller.pacing.RateWindow;
 import io.meshfleet.roller.roll.RestartedWorkload;
 import io.meshfleet.roller.roll.RollAction;
 import io.meshfleet.roller.roll.RollFleet;
@@ -105,12 +109,20 @@ public class RollEngine {
         synchronized (lock) {
             ready = false;
             Instant now = clock.instant();
-            RollFleet rebuilt = new RollFleet(new Pacer(fleetPodsPerMinute));
+            RollFleet rebuilt = new RollFleet(new Pacer(fleetPodsPerMinute, commandTtl));
             Map<RollKey, String> ids = new HashMap<>();
             QuarkusTransaction.requiringNew().run(() -> {
-                for (WorkloadRestartEntity restart : store.restartsSince(now.minusSeconds(60))) {
-                    rebuilt.pacer().spend(restart.clusterId, restart.namespace, restart.kind + '/' + restart.name,
-                            restart.pods, restart.issuedAt);
+                // A restart's tokens come back 60 s after its execution was reported; one never reported holds them
+                // until its command expired and 60 s more.
+                Instant window = now.minusSeconds(RateWindow.WINDOW_SECONDS);
+                for (WorkloadRestartEntity restart : store.restartsSince(window.minus(commandTtl))) {
+                    if (restart.executedAt == null) {
+                        rebuilt.pacer().spend(restart.clusterId, restart.namespace, restart.kind + '/' + restart.name,
+                                restart.pods, restart.issuedAt);
+                    } else if (restart.executedAt.isAfter(window)) {
+                        rebuilt.pacer().spendExecuted(restart.clusterId, restart.namespace, restart.pods,
+                                restart.executedAt);
+                    }
                 }
                 for (RollStore.StoredRoll stored : store.unfinished(settings)) {
                     rebuilt.add(stored.roll());
@@ -161,6 +173,25 @@ public class RollEngine {
             }
             sendOutbox();
             metrics.update(fleet, now);
+        }
+    }
+
+    /**
+     * An agent reports restarts executed: recorded on their rows, and their tokens come back to the pacer 60 s from
+     * now (not from the decision), so the limits hold at the cluster however late the command reached the agent.
+     * Pods the agent left to a person (bare pods it may not delete) will not be restarted by it either.
+     */
+    public void executed(RestartExecuted executed) {
+        List<WorkloadRef> done = new ArrayList<>(executed.restarted());
+        executed.needsManualAction().forEach(pod -> done.add(new WorkloadRef(WorkloadKind.POD, pod)));
+        synchronized (lock) {
+            Instant now = clock.instant();
+            QuarkusTransaction.requiringNew().run(() -> done.forEach(ref -> store.markExecuted(executed.rollId(),
+                    executed.clusterId(), executed.namespace(), ref.kind().name(), ref.name(), now)));
+            if (ready && fleet != null) {
+                done.forEach(ref -> fleet.pacer().executed(executed.clusterId(), executed.namespace(),
+                        ref.kind().name() + '/' + ref.name(), now));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.meshfleet.events.CommandRefused;
 import io.meshfleet.events.Message;
 import io.meshfleet.events.RestartExecuted;
 import io.meshfleet.messaging.InboundEnvelopes;
+import io.meshfleet.roller.engine.RollEngine;
 import io.meshfleet.roller.engine.RollMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -15,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Follows what agents report about the roller's commands: {@code RestartExecuted} (and the pods they
  * left to a person) and {@code CommandRefused} of a {@code RestartWorkloads}. The roll itself is judged
- * by the state reports; these are logged and counted so that an operator sees why a roll does not move.
+ * by the state reports; these are logged and counted so that an operator sees why a roll does not move,
+ * and a {@code RestartExecuted} gives the pacer back the restart's tokens 60 s later ({@link RollEngine#executed}).
  * Other agent events on the topic belong to the orchestrator and are skipped.
  */
 @ApplicationScoped
@@ -26,10 +28,12 @@ public class AgentEventConsumer {
 
     private final InboundEnvelopes inbound;
     private final MeterRegistry meters;
+    private final RollEngine engine;
 
-    AgentEventConsumer(InboundEnvelopes inbound, MeterRegistry meters) {
+    AgentEventConsumer(InboundEnvelopes inbound, MeterRegistry meters, RollEngine engine) {
         this.inbound = inbound;
         this.meters = meters;
+        this.engine = engine;
     }
 
     @Incoming(CHANNEL)
@@ -38,6 +42,7 @@ public class AgentEventConsumer {
         inbound.process(CHANNEL, record, InboundEnvelopes.Dedupe.NONE, envelope -> {
             Message data = envelope.data();
             if (data instanceof RestartExecuted executed) {
+                engine.executed(executed);
                 RollMetrics.restartsExecuted(meters, executed.clusterId()).increment(executed.restarted().size());
                 if (!executed.needsManualAction().isEmpty()) {
                     LOG.warnf("agent of %s left pods of %s to a person (policy forbids deleting them): %s",

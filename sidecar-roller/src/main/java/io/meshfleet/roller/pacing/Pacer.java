@@ -1,5 +1,6 @@
 package io.meshfleet.roller.pacing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,13 @@ import java.util.Optional;
  * one-pod workloads would take every token as it comes back and a big workload would wait forever. A reservation whose holder
  * stops asking (its roll paused, aborted or failed) lapses after one pass without asking. A namespace's
  * own budget is its own: another namespace never spends it. Pure and not thread-safe.
+ *
+ * <p>Limits at the cluster, not at the decision: a pacer made with a confirmation time ({@link #Pacer(int, Duration)})
+ * holds every token it spends until the restart is reported executed ({@link #executed}), and it comes back 60 s
+ * after that report, so a command that reaches its agent late (a cold start, an agent down for a while, a
+ * backlog) never puts two minutes' restarts into one minute at the cluster. The report arrives after the
+ * restart happened, so this needs no clock shared with the agents. A restart never reported counts until
+ * the confirmation time has passed (the command's expiry) and 60 s more.
  */
 public final class Pacer {
 
@@ -30,6 +38,7 @@ public final class Pacer {
     }
 
     private final int fleetPodsPerMinute;
+    private final Duration confirmWithin;
     private final RateWindow fleet = new RateWindow();
     private final Map<String, RateWindow> clusters = new HashMap<>();
     private final Map<String, RateWindow> namespaces = new HashMap<>();
@@ -39,10 +48,25 @@ public final class Pacer {
 
     /** A pacer with a fleet-wide limit of {@code fleetPodsPerMinute}. */
     public Pacer(int fleetPodsPerMinute) {
+        this(fleetPodsPerMinute, null);
+    }
+
+    /**
+     * A pacer with a fleet-wide limit of {@code fleetPodsPerMinute} whose tokens come back 60 s after the restart
+     * was reported {@link #executed}, or 60 s after {@code confirmWithin} from the decision if it never is.
+     *
+     * @param confirmWithin how long after the decision a restart can still happen (the commands' time to live);
+     *                      null: a token comes back 60 s after the decision
+     */
+    public Pacer(int fleetPodsPerMinute, Duration confirmWithin) {
         if (fleetPodsPerMinute < 1) {
             throw new IllegalArgumentException("the fleet limit must be at least 1 pod per minute, was " + fleetPodsPerMinute);
         }
+        if (confirmWithin != null && confirmWithin.isNegative()) {
+            throw new IllegalArgumentException("the confirmation time must not be negative, was " + confirmWithin);
+        }
         this.fleetPodsPerMinute = fleetPodsPerMinute;
+        this.confirmWithin = confirmWithin;
     }
 
     /** The fleet-wide limit in pods per minute. */
@@ -111,15 +135,49 @@ public final class Pacer {
 
     /** Records {@code pods} of {@code workload} of {@code namespace} in {@code clusterId} restarted at {@code at}. */
     public void spend(String clusterId, String namespace, String workload, int pods, Instant at) {
-        window(namespaces, namespaceKey(clusterId, namespace)).spend(at, pods);
-        window(clusters, clusterId).spend(at, pods);
-        fleet.spend(at, pods);
         String holder = clusterId + '/' + namespace + '/' + workload;
+        if (confirmWithin == null) {
+            window(namespaces, namespaceKey(clusterId, namespace)).spend(at, pods);
+            window(clusters, clusterId).spend(at, pods);
+            fleet.spend(at, pods);
+        } else {
+            Instant deadline = at.plus(confirmWithin);
+            window(namespaces, namespaceKey(clusterId, namespace)).hold(holder, at, pods, deadline);
+            window(clusters, clusterId).hold(holder, at, pods, deadline);
+            fleet.hold(holder, at, pods, deadline);
+        }
         clusterReservations.values().removeIf(r -> r.holder().equals(holder));
         if (fleetReservation != null && fleetReservation.holder().equals(holder)) {
             fleetReservation = null;
         }
     }
+    /**
+     * Rebuilds a restart that was reported executed at {@code executed} (after a crash): its tokens come back 60 s
+     * after {@code executed}.
+     */
+    public void spendExecuted(String clusterId, String namespace, int pods, Instant executed) {
+        window(namespaces, namespaceKey(clusterId, namespace)).spend(executed, pods);
+        window(clusters, clusterId).spend(executed, pods);
+        fleet.spend(executed, pods);
+    }
+
+    /**
+     * The agent reports the restart of {@code workload} (as given to {@link #spend}) executed, and {@code at} is
+     * when the report arrived: the held tokens come back 60 s after {@code at}. Returns whether a held restart was
+     * found (false for a pacer without confirmation, or a restart already confirmed or long expired).
+     */
+    public boolean executed(String clusterId, String namespace, String workload, Instant at) {
+        String holder = clusterId + '/' + namespace + '/' + workload;
+        RateWindow ns = namespaces.get(namespaceKey(clusterId, namespace));
+        RateWindow cluster = clusters.get(clusterId);
+        boolean found = ns != null && ns.confirm(holder, at);
+        if (cluster != null) {
+            cluster.confirm(holder, at);
+        }
+        fleet.confirm(holder, at);
+        return found;
+    }
+
     /** Pods restarted in {@code clusterId} within the minute before {@code now}: its current rate per minute. */
     public int clusterRate(String clusterId, Instant now) {
         RateWindow window = clusters.get(clusterId);

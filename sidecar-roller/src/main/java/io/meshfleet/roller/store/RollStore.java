@@ -175,6 +175,18 @@ public class RollStore {
         return WorkloadRestartEntity.list("issuedAt > ?1 order by issuedAt, id", since);
     }
 
+    /**
+     * Records that the agent reported the restart of {@code kind/name} in {@code namespace} for the roll of
+     * {@code planId} on {@code clusterId} executed (the first report counts). Returns whether a row was marked.
+     */
+    public boolean markExecuted(String planId, String clusterId, String namespace, String kind, String name,
+                                Instant at) {
+        return WorkloadRestartEntity.update("executedAt = ?1 where executedAt is null and clusterId = ?2"
+                        + " and namespace = ?3 and kind = ?4 and name = ?5"
+                        + " and rollId in (select r.id from RollEntity r where r.planId = ?6 and r.clusterId = ?2)",
+                at, clusterId, namespace, kind, name, planId) > 0;
+    }
+
     /** Queues an encoded envelope for {@code channel}. */
     public void enqueue(String channel, String key, byte[] payload, Instant now) {
         OutboxEntity message = new OutboxEntity();

@@ -38,4 +38,8 @@ public class WorkloadRestartEntity extends PanacheEntityBase {
 
     @Column(name = "issued_at", nullable = false)
     public Instant issuedAt;
+
+    /** When the agent's report that it executed the restart arrived; null until then. */
+    @Column(name = "executed_at")
+    public Instant executedAt;
 }

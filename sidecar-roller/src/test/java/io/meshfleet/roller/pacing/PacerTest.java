@@ -2,6 +2,7 @@ package io.meshfleet.roller.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -99,5 +100,50 @@ class PacerTest {
         for (int i = 0; i < 20; i++) {
             assertThat(pacer.check("c", "ns", "w", 10, 10, 10, T0)).isEqualTo(Optional.empty());
         }
+    }
+
+    // Found by the system test against fleet-sim (RollTwoNamespacesIT): the first batch reached the cluster 1.5 s
+    // after the decision, the next minute's batch at once, so the cluster saw both within 58.8 s.
+    @Test
+    void aHeldTokenComesBackAMinuteAfterTheRestartWasReportedNotAfterTheDecision() {
+        Pacer pacer = new Pacer(1000, Duration.ofMinutes(5));
+        pacer.spend("c", "ns", "w", 10, T0);
+
+        assertThat(pacer.check("c", "ns", "x", 1, 10, 100, T0.plusSeconds(60))).as("not reported yet: held")
+                .contains(Limit.NAMESPACE_RATE);
+        assertThat(pacer.executed("c", "ns", "w", T0.plusSeconds(20))).isTrue();
+        assertThat(pacer.check("c", "ns", "x", 1, 10, 100, T0.plusSeconds(79))).contains(Limit.NAMESPACE_RATE);
+        assertThat(pacer.clusterRate("c", T0.plusSeconds(79))).isEqualTo(10);
+        assertThat(pacer.check("c", "ns", "x", 10, 10, 100, T0.plusSeconds(80))).isEmpty();
+        assertThat(pacer.clusterRate("c", T0.plusSeconds(80))).isZero();
+        assertThat(pacer.executed("c", "ns", "w", T0.plusSeconds(81))).as("a second report changes nothing").isFalse();
+    }
+
+    @Test
+    void aRestartNeverReportedHoldsItsTokensUntilItsCommandExpiredAndAMinuteMore() {
+        Pacer pacer = new Pacer(1000, Duration.ofMinutes(5));
+        pacer.spend("c", "ns", "w", 10, T0);
+
+        assertThat(pacer.check("c", "other", "x", 91, 100, 100, T0.plusSeconds(359))).contains(Limit.CLUSTER_RATE);
+        assertThat(pacer.check("c", "other", "x", 91, 100, 100, T0.plusSeconds(360))).isEmpty();
+    }
+
+    @Test
+    void heldTokensCountForEveryBudgetAndComeBackInTheOrderOfTheirReports() {
+        RateWindow window = new RateWindow();
+        window.hold("a", T0, 4, T0.plusSeconds(300));
+        window.hold("b", T0.plusSeconds(1), 4, T0.plusSeconds(301));
+        window.spend(T0.plusSeconds(2), 2);
+
+        assertThat(window.earliest(T0.plusSeconds(3), 4, 10)).as("held ones at the latest they can come back")
+                .isEqualTo(T0.plusSeconds(360));
+        window.confirm("b", T0.plusSeconds(5));
+        assertThat(window.earliest(T0.plusSeconds(6), 4, 10)).as("the plain spend, then b reported at 5 s")
+                .isEqualTo(T0.plusSeconds(65));
+        assertThat(window.spent(T0.plusSeconds(200))).as("a, still held").isEqualTo(4);
+        window.confirm("a", T0.plusSeconds(230));
+        assertThat(window.spentAt(T0.plusSeconds(289))).isEqualTo(4);
+        assertThat(window.spent(T0.plusSeconds(289))).isEqualTo(4);
+        assertThat(window.spent(T0.plusSeconds(290))).isZero();
     }
 }
