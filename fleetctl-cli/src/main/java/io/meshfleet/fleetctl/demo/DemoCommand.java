@@ -82,6 +82,21 @@ public final class DemoCommand implements Callable<Integer> {
         return ScenarioReader.read(file);
     }
 
+    /**
+     * The services' timing for a time-scaled fleet: the agent reports a change after 2 s of quiet by default, which in
+     * a fleet running 60 times faster is two simulated minutes of nothing happening between the steps of a plan. The
+     * demo's agent reports after 0.3 s of quiet (18 simulated seconds; at most 2 s while things keep changing);
+     * every other setting is a real deployment's default.
+     */
+    static DemoEnvironment.Options paceOf(Scenario scenario) {
+        if (scenario.timeScale() <= 1) {
+            return DemoEnvironment.Options.DEFAULTS;
+        }
+        return DemoEnvironment.Options.DEFAULTS
+                .withEnv("cluster-agent", "MESHFLEET_AGENT_STATE_DEBOUNCE", "PT0.3S")
+                .withEnv("cluster-agent", "MESHFLEET_AGENT_STATE_MAX_DELAY", "PT2S");
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -99,7 +114,7 @@ public final class DemoCommand implements Callable<Integer> {
         // The demo narrates each step itself; the stack's own start/stop lines would only repeat it.
         STACK_LOGGER.setLevel(java.util.logging.Level.WARNING);
         DemoProgress progress = new DemoProgress(out);
-        DemoEnvironment environment = new DemoEnvironment(home, work, progress::step);
+        DemoEnvironment environment = new DemoEnvironment(home, work, progress::step, paceOf(scenario));
         Thread cleanup = new Thread(environment::close, "demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
