@@ -397,6 +397,24 @@ public final class DemoEnvironment implements AutoCloseable {
         progress.accept(name + " ready again at " + service.url());
     }
 
+    /**
+     * Bounces the Kafka broker: stops it (controlled shutdown) and starts it again on the same port with the same data,
+     * as a broker restart in production; the services reconnect by themselves.
+     */
+    public void restartKafka() {
+        kafka.restart();
+        progress.accept("Kafka broker restarted at " + kafka.bootstrapServers());
+    }
+
+    /**
+     * Restarts PostgreSQL ({@code pg_ctl stop -m fast}, then start) on the same port with the same data; the services'
+     * connections break and they reconnect by themselves.
+     */
+    public void restartPostgres() {
+        postgres.restart();
+        progress.accept("PostgreSQL restarted at 127.0.0.1:" + postgres.port());
+    }
+
     /** The Kafka bootstrap servers. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();

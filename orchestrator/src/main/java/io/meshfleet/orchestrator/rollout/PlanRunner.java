@@ -17,6 +17,7 @@ import io.meshfleet.orchestrator.plan.Rollout;
 import io.meshfleet.orchestrator.plan.Rollout.ClusterRun;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -60,10 +61,15 @@ public class PlanRunner {
     /** One decision pass of plan {@code planId} over {@code observations}; empty when there is no such plan. */
     @Transactional
     public Optional<Decision> pass(String planId, List<Observation> observations) {
-        PlanEntity row = PlanEntity.getEntityManager().find(PlanEntity.class, planId, LockModeType.PESSIMISTIC_WRITE);
+        EntityManager em = PlanEntity.getEntityManager();
+        PlanEntity row = em.find(PlanEntity.class, planId);
         if (row == null) {
             return Optional.empty();
         }
+        // Read the row again under the lock: find() does not re-read a plan this transaction already loaded (routing
+        // an answer loads it), and a pass on such a stale copy would repeat transitions another pass committed
+        // meanwhile and write an old rollout over them.
+        em.refresh(row, LockModeType.PESSIMISTIC_WRITE);
         Rollout before = read(row);
         Inputs inputs = new Inputs(observations, inventory.facts(before.clusters().keySet()), artifacts(before));
         Instant now = clock.instant();

@@ -1,0 +1,158 @@
+package io.meshfleet.system.chaos;
+
+import static io.meshfleet.system.chaos.ChaosStack.BOUNCE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshfleet.events.Envelope;
+import io.meshfleet.events.Topics;
+import io.meshfleet.sim.fleet.FleetRecorder;
+import io.meshfleet.system.stack.EnvelopeLog;
+import io.meshfleet.system.stack.SystemStack;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12 item 3: the Kafka broker bounced while the canary is being changed, and PostgreSQL restarted while the next
+ * wave is in flight. The plan must complete, every cluster at the target, one install each, and nothing acknowledged
+ * may be lost: every command the orchestrator recorded as sent (its outbox, audited as COMMAND_SENT) is on the
+ * commands topic, every answer was consumed (the plan could not have completed otherwise) and the audit chain verifies
+ * with every cluster's step sequence whole.
+ */
+@ExtendWith(ChaosStack.class)
+@Order(2)
+class BrokerAndDatabaseRestartIT {
+
+    private static final Set<String> CHANGING = Set.of("INSTALLING", "AWAITING_CONTROL_PLANE", "ROLLING_SIDECARS");
+
+    private static SystemStack stack;
+
+    @BeforeAll
+    static void stack(SystemStack shared) {
+        stack = shared;
+    }
+
+    @Test
+    void thePlanCompletesAcrossABrokerBounceAndADatabaseRestartAndLosesNothing() throws Exception {
+        List<String> clusters = ChaosStack.clusters(BOUNCE);
+        String canary = clusters.get(0);
+        Plans plans = new Plans(stack);
+        String yaml = """
+                name: chaos-broker-database
+                targetVersion: %s
+                fromVersion: %s
+                selector: {matchLabels: {chaos: %s}}
+                waves:
+                  - {clusters: [%s]}
+                  - {percent: 100, maxConcurrency: 4, maxFailures: 0, soak: 2s}
+                sidecarLimits: {podsPerMinutePerNamespace: 100, podsPerMinutePerCluster: 100, maxUnavailable: "50%%"}
+                failurePolicy: HALT
+                """.formatted(ChaosStack.TARGET, ChaosStack.FROM, BOUNCE, canary);
+        List<String> log = new ArrayList<>();
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        try (EnvelopeLog commands = new EnvelopeLog(stack.environment().bootstrapServers(),
+                List.of(Topics.AGENT_COMMANDS, Topics.ROLLER_COMMANDS))) {
+            Instant started = Instant.now();
+            String planId = plans.createAndStart(yaml, "chaos: broker bounce and database restart");
+
+            awaitPlan(plans, planId, last, plan -> CHANGING.contains(step(plan, canary)), "the canary being changed");
+            Instant bounce = Instant.now();
+            stack.environment().restartKafka();
+            log.add("Kafka bounced at +%.1f s (canary %s), down %.1f s".formatted(seconds(started, bounce),
+                    step(last.get(), canary), seconds(bounce, Instant.now())));
+
+            awaitPlan(plans, planId, last, plan -> clusters.stream().skip(1)
+                    .anyMatch(c -> CHANGING.contains(step(plan, c))), "a cluster of wave 1 being changed");
+            Instant restart = Instant.now();
+            stack.environment().restartPostgres();
+            log.add("PostgreSQL restarted at +%.1f s (plan %s), down %.1f s".formatted(seconds(started, restart),
+                    Plans.stepCounts(last.get()), seconds(restart, Instant.now())));
+
+            awaitPlan(plans, planId, last, Plans::ended, "the plan's end");
+            Instant ended = Instant.now();
+
+            JsonNode plan = last.get();
+            List<JsonNode> audit = plans.audit(planId);
+            List<StepChains.Step> steps = Plans.steps(audit);
+            Map<String, JsonNode> inventory = plans.clusters();
+            FleetRecorder recorder = stack.fleet().recorder();
+            Map<String, Long> installs = new TreeMap<>();
+            clusters.forEach(cluster -> installs.put(cluster, recorder.installs(cluster)));
+            JsonNode verification = plans.verify();
+            List<JsonNode> sent = audit.stream().filter(e -> "COMMAND_SENT".equals(e.path("type").asText())).toList();
+            await("every command the orchestrator sent on a commands topic").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> undelivered(sent, commands.all(), planId).isEmpty());
+            long delivered = commands.all().stream().filter(e -> planId.equals(e.planId())).count();
+
+            System.out.println("[chaos broker-db] plan " + planId + " " + plan.path("state").asText() + " in "
+                    + "%.1f s".formatted(seconds(started, ended)) + " over " + clusters.size() + " clusters");
+            log.forEach(line -> System.out.println("[chaos broker-db]   " + line));
+            System.out.println("[chaos broker-db] installs per cluster: " + installs);
+            System.out.println("[chaos broker-db] commands: " + sent.size() + " audited as sent, " + delivered
+                    + " envelopes of the plan on the commands topics (the roller's restart commands and any redeliveries included)");
+            System.out.println("[chaos broker-db] audit: " + audit.size() + " entries " + Plans.byType(audit)
+                    + "; verify: " + verification);
+
+            assertThat(plan.path("state").asText()).as("plan %s: %s", planId, plan).isEqualTo("SUCCEEDED");
+            assertThat(clusters.stream().map(c -> plans.notConverged(c, ChaosStack.TARGET, inventory))
+                    .filter(Objects::nonNull).toList()).as("clusters not at the target").isEmpty();
+            assertThat(installs).allSatisfy((cluster, count) -> assertThat(count).as(cluster).isEqualTo(1L));
+            assertThat(verification.path("valid").asBoolean()).as("audit verify: %s", verification).isTrue();
+            assertThat(StepChains.gaps(steps)).as("holes in the clusters' step sequences").isEmpty();
+            assertThat(StepChains.lastSteps(steps)).containsOnlyKeys(clusters)
+                    .allSatisfy((cluster, step) -> assertThat(step).isEqualTo("SUCCEEDED"));
+        }
+    }
+
+    /** The COMMAND_SENT entries with no command of that type and correlation for that cluster on a commands topic. */
+    private static List<String> undelivered(List<JsonNode> sent, List<Envelope> published, String planId) {
+        Set<String> seen = published.stream().filter(e -> planId.equals(e.planId()))
+                .map(e -> e.type() + "/" + e.subject() + "/" + e.correlationId()).collect(Collectors.toSet());
+        return sent.stream().map(e -> e.path("to").asText() + "/" + e.path("clusterId").asText() + "/"
+                + e.path("correlationId").asText()).filter(key -> !seen.contains(key)).toList();
+    }
+
+    private static void awaitPlan(Plans plans, String planId, AtomicReference<JsonNode> last, Predicate<JsonNode> until,
+                                  String what) {
+        await(what + " in plan " + planId).atMost(Duration.ofMinutes(SystemStack.fullSize() ? 10 : 3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    JsonNode plan = plans.advance(planId);
+                    if (plan != null) {
+                        last.set(plan);
+                    }
+                    return plan != null && (until.test(plan) || Plans.ended(plan));
+                });
+        if (!until.test(last.get())) {
+            throw new AssertionError("plan " + planId + " ended before " + what + ": " + last.get());
+        }
+    }
+
+    private static String step(JsonNode plan, String cluster) {
+        for (JsonNode run : plan.path("clusters")) {
+            if (cluster.equals(run.path("clusterId").asText())) {
+                return run.path("step").asText();
+            }
+        }
+        return "";
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+}
