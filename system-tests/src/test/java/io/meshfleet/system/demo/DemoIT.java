@@ -11,21 +11,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import picocli.CommandLine;
 
 /**
  * The README's first Quick start command, {@code ./fleetctl demo}, as a user runs it: the whole stack comes up, the
  * fleet is moved canary first, the exit code tells whether it worked, and nothing is left running. The launcher
  * script only builds and then runs exactly this command line, so the test runs it in this JVM on the packaged
- * services (the reactor built them before this module).
+ * services (the reactor built them before this module). Isolated from the other system tests, whose shared stacks
+ * may still be up: the processes left behind are judged against those that ran before the demo started.
  */
+@Isolated
 class DemoIT {
 
     private static final Path HOME = Path.of(System.getProperty("meshfleet.home", "..")).toAbsolutePath().normalize();
 
     @Test
     void theDefaultDemoMovesEveryTargetedClusterAndLeavesNothingRunning() {
+        Set<Long> before = runningDescendants();
         Run run = demo("default");
 
         assertThat(run.exit).as(run.output).isZero();
@@ -37,11 +43,12 @@ class DemoIT {
                 .containsPattern("\\$ fleetctl plan create -f \\S+demo-plan.yaml --dry-run")
                 .containsPattern("\\$ fleetctl audit --plan \\S+ --cluster user-01")
                 .containsPattern("audit trail verified: \\d+ entries, every hash and link intact");
-        assertNothingLeftRunning();
+        assertNothingLeftRunning(before);
     }
 
     @Test
     void aCanaryThatCrashLoopsHaltsThePlanTouchesNoOtherClusterAndExitsNonZero() {
+        Set<Long> before = runningDescendants();
         Run run = demo("crashloop-canary");
 
         assertThat(run.exit).as(run.output).isEqualTo(1);
@@ -51,7 +58,7 @@ class DemoIT {
                 .contains("untouched (no install, no restart): 11 clusters [user-02, user-03, user-04, user-05,"
                         + " user-06, user-07, user-08, user-09, user-10, user-11, user-12]")
                 .contains("Not done: the plan ended HALTED");
-        assertNothingLeftRunning();
+        assertNothingLeftRunning(before);
     }
 
     private record Run(int exit, String output) {
@@ -68,10 +75,15 @@ class DemoIT {
         return new Run(exit, captured.toString());
     }
 
-    private static void assertNothingLeftRunning() {
+    private static Set<Long> runningDescendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static void assertNothingLeftRunning(Set<Long> before) {
         await("every process the demo started to be gone").atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(ProcessHandle.current().descendants()
-                        .filter(ProcessHandle::isAlive)
+                        .filter(p -> p.isAlive() && !before.contains(p.pid()))
                         .map(p -> p.pid() + " " + p.info().commandLine().orElse("?")))
                         .isEmpty());
     }
