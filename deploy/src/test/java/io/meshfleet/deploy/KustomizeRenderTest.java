@@ -46,27 +46,43 @@ class KustomizeRenderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hub/overlays/laptop", "hub/overlays/production"})
-    void hubPodsCarryNoServiceAccountTokenAndTheHubHasNoRbac(String overlay) {
+    void onlyTheOrchestratorPodsCarryAServiceAccountTokenAndOnlyForItsLease(String overlay) {
         List<JsonNode> docs = DeployTree.documents(kubectl.kustomize(DeployTree.root().resolve(overlay)));
         for (JsonNode deployment : DeployTree.ofKind(docs, "Deployment")) {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             String name = deployment.path("metadata").path("name").asText();
             assertThat(pod.path("automountServiceAccountToken").isBoolean()).as(name).isTrue();
-            assertThat(pod.path("automountServiceAccountToken").asBoolean()).as(name).isFalse();
+            // The orchestrator needs a token for its Lease (leader election); nobody else talks to the API.
+            assertThat(pod.path("automountServiceAccountToken").asBoolean()).as(name).isEqualTo(name.equals("orchestrator"));
             JsonNode account = DeployTree.named(docs, "ServiceAccount", pod.path("serviceAccountName").asText());
             assertThat(account.path("automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
             assertThat(deployment.path("metadata").path("namespace").asText()).isEqualTo("meshfleet");
         }
-        for (String kind : List.of("Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding")) {
-            assertThat(DeployTree.ofKind(docs, kind)).as("the hub talks to no Kubernetes API: no " + kind).isEmpty();
+        for (String kind : List.of("ClusterRole", "ClusterRoleBinding")) {
+            assertThat(DeployTree.ofKind(docs, kind)).as("the hub has no cluster-wide rights: no " + kind).isEmpty();
         }
+        assertThat(DeployTree.ofKind(docs, "Role")).extracting(r -> r.path("metadata").path("name").asText())
+                .containsExactly("orchestrator-leader-election");
+        assertThat(DeployTree.ofKind(docs, "RoleBinding")).extracting(r -> r.path("metadata").path("name").asText())
+                .containsExactly("orchestrator-leader-election");
     }
 
     @Test
-    void onlyOneOrchestratorRunsAtATime() {
+    void twoOrchestratorsCompeteForTheLeaseAndTheOtherServicesRunOnce() {
         for (String overlay : List.of("hub/overlays/laptop", "hub/overlays/production")) {
             List<JsonNode> docs = DeployTree.documents(kubectl.kustomize(DeployTree.root().resolve(overlay)));
-            for (String name : List.of("orchestrator", "sidecar-roller", "artifact-service")) {
+            JsonNode orchestrator = DeployTree.named(docs, "Deployment", "orchestrator").path("spec");
+            assertThat(orchestrator.path("replicas").asInt()).as(overlay).isEqualTo(2);
+            assertThat(orchestrator.path("strategy").path("type").asText()).as(overlay).isEqualTo("Recreate");
+            Map<String, JsonNode> env = new java.util.HashMap<>();
+            orchestrator.path("template").path("spec").path("containers").get(0).path("env")
+                    .forEach(e -> env.put(e.path("name").asText(), e));
+            assertThat(env.get("MESHFLEET_LEADER_ELECTION_ENABLED").path("value").asText()).isEqualTo("true");
+            assertThat(env.get("POD_NAME").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+                    .as("the holder identity is the pod name").isEqualTo("metadata.name");
+            assertThat(env.get("POD_NAMESPACE").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+                    .as("the Lease lives in the pod's namespace, where the Role grants it").isEqualTo("metadata.namespace");
+            for (String name : List.of("sidecar-roller", "artifact-service")) {
                 JsonNode spec = DeployTree.named(docs, "Deployment", name).path("spec");
                 assertThat(spec.path("replicas").asInt()).as(overlay + " " + name).isEqualTo(1);
                 assertThat(spec.path("strategy").path("type").asText()).as(overlay + " " + name).isEqualTo("Recreate");

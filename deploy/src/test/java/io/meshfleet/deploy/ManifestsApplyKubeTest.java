@@ -45,7 +45,9 @@ class ManifestsApplyKubeTest {
         assertThat(laptop.exitCode()).as(laptop.toString()).isZero();
         assertThat(laptop.stdout()).contains("deployment.apps/orchestrator created",
                 "poddisruptionbudget.policy/orchestrator created", "persistentvolumeclaim/artifact-store created",
-                "serviceaccount/sidecar-roller created");
+                "serviceaccount/sidecar-roller created",
+                "role.rbac.authorization.k8s.io/orchestrator-leader-election created",
+                "rolebinding.rbac.authorization.k8s.io/orchestrator-leader-election created");
 
         Kubectl.Result production = kubectl.run("--context", "admin", "apply", "-k",
                 DeployTree.root().resolve("hub/overlays/production").toString());
@@ -54,7 +56,10 @@ class ManifestsApplyKubeTest {
 
         JsonNode stored = json("admin", "get", "deployment", "orchestrator", "-n", "meshfleet", "-o", "json");
         JsonNode pod = stored.path("spec").path("template").path("spec");
-        assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(pod.path("automountServiceAccountToken").asBoolean(false)).as("the token for its Lease").isTrue();
+        assertThat(stored.path("spec").path("replicas").asInt()).as("active and standby").isEqualTo(2);
+        JsonNode role = json("admin", "get", "role", "orchestrator-leader-election", "-n", "meshfleet", "-o", "json");
+        assertThat(role.path("rules").size()).isEqualTo(DeployTree.tsv(DeployTree.root().resolve("hub/rbac.tsv")).size());
         assertThat(pod.path("containers").get(0).path("resources").path("requests").path("memory").asText())
                 .isEqualTo("2Gi");
         JsonNode names = json("admin", "get", "deployments,services,poddisruptionbudgets,serviceaccounts", "-n",

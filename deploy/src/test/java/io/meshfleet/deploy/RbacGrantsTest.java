@@ -9,10 +9,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The agent's rendered RBAC grants exactly what deploy/agent/rbac.tsv documents (nothing more, nothing
- * unexplained), covers what the agent's preflight checks before an install, and the README's table is that list.
+ * unexplained), covers what the agent's preflight checks before an install, and the README's table is that list;
+ * likewise the hub's (the orchestrator's Lease, deploy/hub/rbac.tsv), in both hub overlays.
  */
 class RbacGrantsTest {
 
@@ -69,6 +72,64 @@ class RbacGrantsTest {
             String line = "| " + row[0] + " | `" + row[1] + "` | " + row[2].replace(",", ", ") + " | "
                     + row[3].replace(",", ", ") + " | " + row[4] + " |";
             assertThat(readme).as("README.md, Agent RBAC").contains(line);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hub/overlays/laptop", "hub/overlays/production"})
+    void theHubsRenderedRulesAreExactlyTheDocumentedLeaseGrants(String overlay) {
+        List<JsonNode> hub = DeployTree.documents(new Kubectl().kustomize(DeployTree.root().resolve(overlay)));
+        Set<String> granted = new TreeSet<>();
+        for (JsonNode role : hub.stream().filter(d -> Set.of("Role", "ClusterRole").contains(d.path("kind").asText()))
+                .toList()) {
+            assertThat(role.path("kind").asText()).as("namespaced only").isEqualTo("Role");
+            for (JsonNode rule : role.path("rules")) {
+                assertThat(rule.toString()).doesNotContain("\"*\"");
+                List<String> names = new java.util.ArrayList<>();
+                rule.path("resourceNames").forEach(n -> names.add(n.asText()));
+                if (names.isEmpty()) {
+                    names.add("-");
+                }
+                for (JsonNode group : rule.path("apiGroups")) {
+                    for (JsonNode resource : rule.path("resources")) {
+                        for (String name : names) {
+                            for (JsonNode verb : rule.path("verbs")) {
+                                granted.add(grant(group.asText(), resource.asText() + "/" + name, verb.asText()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> documented = new TreeSet<>();
+        for (String[] row : DeployTree.tsv(DeployTree.root().resolve("hub/rbac.tsv"))) {
+            assertThat(row).as(String.join("|", row)).hasSize(6);
+            for (String resource : row[2].split(",")) {
+                for (String verb : row[4].split(",")) {
+                    documented.add(grant(row[1], resource + "/" + row[3], verb));
+                }
+            }
+        }
+        assertThat(granted).isEqualTo(documented).isNotEmpty();
+        for (JsonNode binding : hub.stream()
+                .filter(d -> Set.of("RoleBinding", "ClusterRoleBinding").contains(d.path("kind").asText())).toList()) {
+            assertThat(binding.path("kind").asText()).isEqualTo("RoleBinding");
+            assertThat(binding.path("roleRef").path("name").asText()).isEqualTo("orchestrator-leader-election");
+            assertThat(binding.path("subjects")).singleElement().satisfies(subject -> {
+                assertThat(subject.path("kind").asText()).isEqualTo("ServiceAccount");
+                assertThat(subject.path("name").asText()).isEqualTo("orchestrator");
+                assertThat(subject.path("namespace").asText()).isEqualTo("meshfleet");
+            });
+        }
+    }
+
+    @Test
+    void theReadmeTableListsEveryHubGrant() {
+        String readme = DeployTree.read(DeployTree.root().resolve("README.md"));
+        for (String[] row : DeployTree.tsv(DeployTree.root().resolve("hub/rbac.tsv"))) {
+            String line = "| " + row[0] + " | `" + row[1] + "` | " + row[2] + " | " + row[3] + " | "
+                    + row[4].replace(",", ", ") + " | " + row[5] + " |";
+            assertThat(readme).as("README.md, Hub RBAC").contains(line);
         }
     }
 

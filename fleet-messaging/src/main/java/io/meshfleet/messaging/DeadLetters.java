@@ -84,7 +84,7 @@ public class DeadLetters {
             }));
             try {
                 acked.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                meters.counter("meshfleet.messages.dead.letters", "consumer", consumer, "reason", reason.name())
+                meters.counter(DeadLetterMeters.NAME, "consumer", consumer, "reason", reason.name())
                         .increment();
                 return;
             } catch (InterruptedException e) {

@@ -26,7 +26,11 @@ class FleetctlTest {
             {"--help"}, {"dead-letters", "--help"}, {"dead-letters", "list", "--help"},
             {"release", "--help"}, {"release", "verify", "--help"}, {"release", "mirror", "--help"},
             {"release", "list", "--help"}, {"token", "--help"}, {"token", "keys", "--help"},
-            {"token", "mint", "--help"}}) {
+            {"token", "mint", "--help"}, {"clusters", "--help"}, {"clusters", "list", "--help"},
+            {"plan", "--help"}, {"plan", "create", "--help"}, {"plan", "list", "--help"}, {"plan", "status", "--help"},
+            {"plan", "start", "--help"}, {"plan", "pause", "--help"}, {"plan", "resume", "--help"},
+            {"plan", "approve", "--help"}, {"plan", "abort", "--help"}, {"plan", "retry", "--help"},
+            {"audit", "--help"}, {"audit", "verify", "--help"}}) {
             CommandRun run = CommandRun.of(FLEETCTL, args);
 
             assertThat(run.exitCode()).as(String.join(" ", args)).isZero();
@@ -43,6 +47,25 @@ class FleetctlTest {
         assertThat(run.out()).contains("--bootstrap-servers", "KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "--topic",
                 "--reason", "--service", "--since", "--limit", "Default: 100", "-o, --output", "json",
                 "MALFORMED_JSON", "PROCESSING_FAILED");
+    }
+
+    @Test
+    void planStatusHelpSaysWhatTheWatchsExitCodeMeans() {
+        CommandRun run = CommandRun.of(FLEETCTL, "plan", "status", "--help");
+
+        assertThat(run.out()).contains("--watch", "--interval", "Default: 2s",
+                "With --watch: 0 the plan SUCCEEDED, 1 it HALTED or was ABORTED");
+    }
+
+    @Test
+    void everyOrchestratorCommandTakesTheUrlAndTokenOptions() {
+        for (String[] command : new String[][] {{"clusters", "list"}, {"plan", "create"}, {"plan", "list"},
+            {"plan", "status"}, {"plan", "start"}, {"plan", "approve"}, {"plan", "retry"}, {"audit"}, {"audit", "verify"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            assertThat(CommandRun.of(FLEETCTL, args).out()).as(String.join(" ", command))
+                    .contains("--orchestrator-url=URL", "MESHFLEET_ORCHESTRATOR_URL", "--token=TOKEN", "MESHFLEET_TOKEN");
+        }
     }
 
     @Test

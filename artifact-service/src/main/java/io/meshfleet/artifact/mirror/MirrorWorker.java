@@ -15,7 +15,6 @@ import io.meshfleet.messaging.OutboundEnvelopes;
 import io.meshfleet.release.extract.Platform;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -79,6 +78,7 @@ public class MirrorWorker {
         this.bytesMirrored = Counter.builder("meshfleet.artifacts.mirrored.bytes")
                 .description("Bytes fetched from release sources (archives and signatures)")
                 .baseUnit("bytes").register(registry);
+        MirrorMeters.register(registry);
     }
 
     void start(@Observes StartupEvent startup) {
@@ -177,12 +177,10 @@ public class MirrorWorker {
                     + " send the request again", 0);
         }
         if (outcome instanceof ReleaseMirror.Outcome.Verified verified) {
-            Timer.builder("meshfleet.artifacts.verification")
-                    .description("Time spent hashing and checking the signature of each archive")
-                    .tag("platform", platform.id()).register(registry).record(verified.verificationTime());
+            MirrorMeters.verification(registry, platform).record(verified.verificationTime());
             ReleaseCatalog.Recorded recorded = catalog.record(verified.release(), request.requestId, clock.instant());
             if (recorded != ReleaseCatalog.Recorded.CONFLICT) {
-                registry.counter("meshfleet.artifacts.verified", "platform", platform.id()).increment();
+                MirrorMeters.verified(registry, platform).increment();
                 return verifiedEvent(catalog.find(request.version, platform.id()).orElseThrow());
             }
             outcome = new ReleaseMirror.Outcome.Rejected(RejectionReason.DIGEST_MISMATCH, verified.release().archiveName()
@@ -190,7 +188,7 @@ public class MirrorWorker {
                     + ") from the archive already mirrored for this version; the catalog keeps the first", 0);
         }
         ReleaseMirror.Outcome.Rejected rejected = (ReleaseMirror.Outcome.Rejected) outcome;
-        registry.counter("meshfleet.artifacts.rejections", "reason", rejected.reason().name()).increment();
+        MirrorMeters.rejections(registry, rejected.reason()).increment();
         catalog.reject(request.requestId, request.version, platform.id(), rejected.reason(), rejected.detail(),
                 source.describe(), clock.instant());
         LOG.warnf("rejected %s %s: %s: %s", request.version, platform.id(), rejected.reason(), rejected.detail());

@@ -62,13 +62,12 @@ public class AgentCommandConsumer {
         }
         Verdict verdict = gate.verify(cluster.get(), command);
         if (verdict.accepted()) {
-            meters.counter("meshfleet.agent.commands", "cluster", cluster.get(), "outcome", "accepted").increment();
+            AgentMeters.command(meters, cluster.get(), AgentMeters.ACCEPTED).increment();
             LOG.infof("accepted %s %s for %s", command.type(), command.id(), cluster.get());
             executor.submit(cluster.get(), command);
             return;
         }
-        meters.counter("meshfleet.agent.commands", "cluster", cluster.get(), "outcome", verdict.reason().name())
-                .increment();
+        AgentMeters.command(meters, cluster.get(), verdict.reason().name()).increment();
         LOG.warnf("refused %s %s for %s: %s %s", command.type(), command.id(), cluster.get(), verdict.reason(),
                 verdict.detail());
         CommandRefused refused = new CommandRefused(cluster.get(), command.id(), command.type(), verdict.reason(),

@@ -3,6 +3,7 @@ package io.meshfleet.agent.state;
 import io.meshfleet.agent.AgentConfig;
 import io.meshfleet.agent.kube.ClusterConnections;
 import io.meshfleet.agent.messaging.AgentEventPublisher;
+import io.meshfleet.agent.messaging.AgentMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +33,7 @@ public class StateReporters {
             try {
                 running.add(new ClusterStateReporter(cluster, connections.get(cluster).client(), state -> {
                     publisher.state(state);
-                    meters.counter("meshfleet.agent.state.reports", "cluster", cluster).increment();
+                    AgentMeters.stateReports(meters, cluster).increment();
                 }, clock, timing).start());
             } catch (RuntimeException e) {
                 LOG.errorf(e, "cannot watch cluster %s: no state reports for it until the agent restarts", cluster);

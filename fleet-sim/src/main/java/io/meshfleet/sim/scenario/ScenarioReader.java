@@ -30,9 +30,6 @@ import java.util.regex.Pattern;
  */
 public final class ScenarioReader {
 
-    /** The scenario the demo runs: twelve user clusters and an admin cluster on ASM 1.6.14. */
-    public static final String DEFAULT_RESOURCE = "/io/meshfleet/sim/scenario/default.yaml";
-
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern SHORT_DURATION = Pattern.compile("([0-9]+)(ms|s|m|h)");
@@ -46,13 +43,33 @@ public final class ScenarioReader {
     private ScenarioReader() {
     }
 
+    /**
+     * The scenarios that ship with fleet-sim, by name: {@code default} (the demo's fleet) and
+     * {@code crashloop-canary} (the same fleet, but the canary's pods crash-loop on the target release).
+     */
+    public static final List<String> BUILT_IN = List.of("default", "crashloop-canary");
+
     /** The built-in default scenario. */
     public static Scenario defaultScenario() {
-        try (InputStream in = ScenarioReader.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+        return builtIn("default");
+    }
+
+    /**
+     * A built-in scenario by name (see {@link #BUILT_IN}).
+     *
+     * @throws IllegalArgumentException if no scenario of that name ships with fleet-sim
+     */
+    public static Scenario builtIn(String name) {
+        if (!BUILT_IN.contains(name)) {
+            throw new IllegalArgumentException("no built-in scenario is named '" + name + "'; built in: "
+                    + String.join(", ", BUILT_IN));
+        }
+        String resource = "/io/meshfleet/sim/scenario/" + name + ".yaml";
+        try (InputStream in = ScenarioReader.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("the default scenario " + DEFAULT_RESOURCE + " is missing from the jar");
+                throw new IllegalStateException("the built-in scenario " + resource + " is missing from the jar");
             }
-            return read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+            return read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -27,6 +27,31 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void theCrashLoopCanaryScenarioIsTheDefaultFleetWhoseCanaryCrashLoopsOnTheTarget() {
+        Scenario defaults = ScenarioReader.builtIn("default");
+        Scenario crashLoop = ScenarioReader.builtIn("crashloop-canary");
+
+        assertThat(crashLoop.name()).isEqualTo("crashloop-canary");
+        assertThat(crashLoop.clusters()).extracting(ClusterSpec::name)
+                .containsExactlyElementsOf(defaults.clusters().stream().map(ClusterSpec::name).toList());
+        assertThat(crashLoop.clusters()).filteredOn(c -> !c.faults().isEmpty()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("user-01");
+            assertThat(c.faults()).singleElement().satisfies(f -> {
+                assertThat(f.type()).isEqualTo(Fault.Type.CRASH_LOOP_ON_PROXY_VERSION);
+                assertThat(f.proxyVersion()).isEqualTo("1.5.10-asm.2");
+                assertThat(f.namespace()).isEqualTo("shop");
+            });
+        });
+    }
+
+    @Test
+    void anUnknownBuiltInScenarioListsTheOnesThereAre() {
+        assertThatThrownBy(() -> ScenarioReader.builtIn("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nope'").hasMessageContaining("default, crashloop-canary");
+    }
+
+    @Test
     void faultsAttachToTheClustersTheyName() {
         Scenario scenario = ScenarioReader.read("""
                 clusters:

@@ -5,6 +5,7 @@ import io.meshfleet.sim.scenario.Scenario;
 import io.meshfleet.sim.scenario.ScenarioReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  ./fleetctl demo",
-            "  ./fleetctl demo --scenario fleet-sim/src/main/resources/io/meshfleet/sim/scenario/crashloop-canary.yaml",
+            "  ./fleetctl demo --scenario crashloop-canary   # the canary crash-loops: the plan halts, exit 1",
+            "  ./fleetctl demo --scenario my-fleet.yaml      # your own fleet-sim scenario file",
             "  ./fleetctl demo --keep-running      # then: ./fleetctl release list, clusters list, audit ..."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -47,9 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--scenario", paramLabel = "FILE",
-            description = "A fleet-sim scenario (YAML) instead of the default fleet.")
-    private Path scenarioFile;
+    @Option(names = "--scenario", paramLabel = "NAME|FILE",
+            description = "A built-in fleet-sim scenario (default, crashloop-canary) or a scenario file (YAML)"
+                    + " instead of the default fleet.")
+    private String scenarioOption;
 
     @Option(names = "--keep-running",
             description = "Leave everything up after the plan, print the URLs and a token, and wait for Ctrl-C.")
@@ -63,6 +66,22 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How long the plan may run. Default: ${DEFAULT-VALUE}.")
     private Duration timeout;
 
+    /** A built-in scenario by name, else a file; a name that is neither says which built-in ones there are. */
+    private Scenario scenario() throws IOException {
+        if (scenarioOption == null) {
+            return ScenarioReader.defaultScenario();
+        }
+        if (ScenarioReader.BUILT_IN.contains(scenarioOption)) {
+            return ScenarioReader.builtIn(scenarioOption);
+        }
+        Path file = Path.of(scenarioOption);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no such file, and not a built-in scenario (" + String.join(", ", ScenarioReader.BUILT_IN)
+                    + ")");
+        }
+        return ScenarioReader.read(file);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -72,9 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
         Path work = workDir != null ? workDir : home.resolve(".meshfleet/demo");
         Scenario scenario;
         try {
-            scenario = scenarioFile == null ? ScenarioReader.defaultScenario() : ScenarioReader.read(scenarioFile);
+            scenario = scenario();
         } catch (IOException | RuntimeException e) {
-            err.println("cannot read the scenario " + scenarioFile + ": " + e.getMessage());
+            err.println("cannot read the scenario " + scenarioOption + ": " + e.getMessage());
             return 2;
         }
         // The demo narrates each step itself; the stack's own start/stop lines would only repeat it.

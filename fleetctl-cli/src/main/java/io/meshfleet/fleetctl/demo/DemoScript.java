@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meshfleet.fleetctl.api.ApiException;
 import io.meshfleet.fleetctl.api.RestClient;
 import io.meshfleet.fleetctl.api.TextTable;
+import io.meshfleet.fleetctl.Fleetctl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * What the demo does once everything runs, through the services' REST APIs exactly as an operator would with
@@ -96,39 +104,25 @@ final class DemoScript {
     private void awaitInventory() throws ApiException, InterruptedException {
         int expected = environment.fleet().clusterNames().size();
         progress.section("Waiting for the cluster-agent's first reports from " + expected + " clusters");
-        JsonNode clusters = poll(Duration.ofMinutes(3), "reports from every cluster", () -> {
+        poll(Duration.ofMinutes(3), "reports from every cluster", () -> {
             JsonNode all = orchestrator.get("/api/v1/clusters");
             return all.size() >= expected ? all : null;
         });
-        List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"CLUSTER", "KIND", "MESH", "CONTROL PLANE", "PODS READY"});
-        for (JsonNode cluster : clusters) {
-            table.add(new String[] {cluster.path("clusterId").asText(), cluster.path("clusterKind").asText(),
-                cluster.path("meshVersion").asText("-"), cluster.path("controlPlaneReadyPods").asInt() + "/"
-                        + cluster.path("controlPlanePods").asInt(),
-                cluster.path("workloadReadyPods").asInt() + "/" + cluster.path("workloadPods").asInt()});
-        }
-        printTable(table);
+        fleetctl("clusters", "list");
     }
 
     private void preview() throws ApiException {
         progress.section("Previewing the plan (dry run)");
         progress.line(PLAN.strip().indent(2).stripTrailing());
-        JsonNode preview = orchestrator.postDocument("/api/v1/plans?dryRun=true", "application/yaml", PLAN).path("preview");
-        for (JsonNode wave : preview.path("waves")) {
-            progress.line(String.format("  wave %d%s: %s (max %d at once, soak %s s%s)", wave.path("index").asInt(),
-                    wave.path("index").asInt() == 0 ? " (canary)" : "", join(wave.path("clusters")),
-                    wave.path("maxConcurrency").asInt(), wave.path("soak").asText(),
-                    wave.path("requireApproval").asBoolean() ? ", needs approval" : ""));
+        Path file = environment.work().resolve("demo-plan.yaml");
+        try {
+            Files.writeString(file, PLAN);
+        } catch (IOException e) {
+            throw new ApiException(ApiException.EXIT_UNREACHABLE, 0, "cannot write " + file + ": " + e.getMessage());
         }
-        for (JsonNode excluded : preview.path("excluded")) {
-            progress.line("  excluded " + excluded.path("clusterId").asText() + ": " + excluded.path("reason").asText()
-                    + " (" + excluded.path("detail").asText() + ")");
-        }
-        progress.line("  ETA " + minutes(preview.path("etaMin")) + " to " + minutes(preview.path("etaMax"))
-                + String.format(" on real clusters (the seed's figures; the simulated fleet runs %.0f times faster); release ",
-                        environment.fleet().timeScale())
-                + preview.path("artifact").path("state").asText());
+        fleetctl("plan", "create", "-f", file.toString(), "--dry-run");
+        progress.line(String.format("  (the ETA is for real clusters, from the seed's figures; the simulated fleet runs %.0f"
+                + " times faster)", environment.fleet().timeScale()));
     }
 
     private String runPlan() throws ApiException, InterruptedException {
@@ -185,9 +179,13 @@ final class DemoScript {
             inventory.put(cluster.path("clusterId").asText(), cluster);
         }
         String target = DemoEnvironment.TARGET_VERSION;
-        boolean allMoved = "SUCCEEDED".equals(plan.path("state").asText());
+        String state = plan.path("state").asText();
+        boolean allMoved = "SUCCEEDED".equals(state);
+        var recorder = environment.fleet().recorder();
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"CLUSTER", "WAVE", "STEP", "MESH", "SIDECARS AT TARGET", "READY"});
+        table.add(new String[] {"CLUSTER", "WAVE", "STEP", "MESH", "SIDECARS AT TARGET", "READY", "INSTALLS*",
+            "POD RESTARTS*"});
+        List<String> untouched = new ArrayList<>();
         for (JsonNode run : plan.path("clusters")) {
             String id = run.path("clusterId").asText();
             JsonNode seen = inventory.getOrDefault(id, RestClient.json().createObjectNode());
@@ -202,11 +200,28 @@ final class DemoScript {
             boolean moved = target.equals(seen.path("meshVersion").asText()) && proxies > 0 && atTarget == proxies
                     && seen.path("workloadReadyPods").asInt() == seen.path("workloadPods").asInt();
             allMoved &= moved;
+            long installs = recorder.installs(id);
+            long restarts = recorder.restarts(id);
+            if (installs == 0 && restarts == 0) {
+                untouched.add(id);
+            }
             table.add(new String[] {id, run.path("wave").asText(), run.path("step").asText(),
                 seen.path("meshVersion").asText("-"), atTarget + "/" + proxies,
-                seen.path("workloadReadyPods").asInt() + "/" + seen.path("workloadPods").asInt()});
+                seen.path("workloadReadyPods").asInt() + "/" + seen.path("workloadPods").asInt(),
+                String.valueOf(installs), String.valueOf(restarts)});
         }
         printTable(table);
+        progress.line("  * as fleet-sim recorded them: control-plane installs and pod deletions the cluster received");
+        if (!"SUCCEEDED".equals(state)) {
+            for (JsonNode run : plan.path("clusters")) {
+                if (!run.path("failure").isNull() && !run.path("failure").isMissingNode()) {
+                    progress.line("  " + run.path("clusterId").asText() + " failed: " + run.path("failure").asText()
+                            + ": " + run.path("failureDetail").asText());
+                }
+            }
+            progress.line("  the plan " + state.toLowerCase(java.util.Locale.ROOT) + "; untouched (no install, no restart): "
+                    + (untouched.isEmpty() ? "none" : untouched.size() + " clusters " + untouched));
+        }
 
         progress.section("Audit trail");
         Map<String, Integer> byType = new TreeMap<>();
@@ -224,25 +239,34 @@ final class DemoScript {
         } while (cursor != null);
         progress.line("  " + entries + " entries for plan " + planId + ": " + byType);
         String canary = plan.path("waves").path(0).path("clusters").path(0).asText();
-        progress.line("  sample query: GET /api/v1/audit?plan=" + planId + "&cluster=" + canary
-                + "   (fleetctl audit --plan " + planId + " --cluster " + canary + ")");
-        for (JsonNode entry : orchestrator.get("/api/v1/audit?plan=" + planId + "&cluster=" + canary + "&limit=12")
-                .path("entries")) {
-            progress.line(String.format("    %s  %-14s %-22s %s -> %s  %s", entry.path("time").asText(),
-                    entry.path("actor").asText(), entry.path("type").asText(), entry.path("fromState").asText("-"),
-                    entry.path("toState").asText("-"), entry.path("reason").asText("")));
-        }
-        JsonNode verify = orchestrator.get("/api/v1/audit/verify");
-        progress.line("  hash chain: " + verify);
+        progress.line("  the canary's trail:");
+        fleetctl("audit", "--plan", planId, "--cluster", canary);
+        boolean intact = fleetctl("audit", "verify") == 0;
 
-        progress.section(allMoved ? "Done: every targeted cluster is at " + target + " with every sidecar converged"
-                : "Not done: the plan ended " + plan.path("state").asText() + "; see the table above and the logs in "
+        boolean done = allMoved && intact;
+        progress.section(done ? "Done: every targeted cluster is at " + target + " with every sidecar converged"
+                : !intact ? "Not done: the audit trail does not verify (see above)"
+                : "Not done: the plan ended " + state + "; see the table above and the logs in "
                         + environment.work().resolve("logs"));
-        return allMoved ? 0 : 1;
+        return done ? 0 : 1;
     }
 
-    private static String minutes(JsonNode seconds) {
-        return String.format("%.0f min", seconds.asDouble() / 60);
+    /**
+     * Runs a fleetctl command exactly as an operator would type it (with the demo's URLs and token in its environment,
+     * as {@code --keep-running} prints them) and shows the command and its output.
+     */
+    private int fleetctl(String... args) {
+        progress.line("  $ fleetctl " + String.join(" ", args));
+        StringWriter text = new StringWriter();
+        PrintWriter writer = new PrintWriter(text);
+        Map<String, String> env = Map.of("MESHFLEET_ORCHESTRATOR_URL", environment.url("orchestrator"),
+                "MESHFLEET_ARTIFACT_URL", environment.url("artifact-service"),
+                "MESHFLEET_TOKEN", environment.token(),
+                "KAFKA_BOOTSTRAP_SERVERS", environment.bootstrapServers());
+        int exit = new CommandLine(new Fleetctl(Clock.systemUTC(), env)).setOut(writer).setErr(writer).execute(args);
+        writer.flush();
+        text.toString().lines().forEach(line -> progress.line("    " + line));
+        return exit;
     }
 
     private static String bar(JsonNode plan, int wave) {
@@ -267,12 +291,6 @@ final class DemoScript {
 
     private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
         return node::fields;
-    }
-
-    private static String join(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return String.join(", ", values);
     }
 
     @FunctionalInterface

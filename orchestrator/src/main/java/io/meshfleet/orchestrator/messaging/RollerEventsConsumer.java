@@ -48,12 +48,13 @@ public class RollerEventsConsumer {
         inbound.process(CHANNEL, record, envelope -> {
             RollerEvent event = InboundEnvelopes.dataAs(envelope, RollerEvent.class);
             if (event instanceof RollFailed failed) {
+                String description = RollFailures.describe(failed);
                 for (String planId : plans.forAnswer(failed.planId(), failed.clusterId())) {
                     runner.pass(planId, List.of(new Observation.RollFailed(failed.clusterId(),
-                            envelope.correlationId(), failed.namespace(), failed.reason())));
+                            envelope.correlationId(), failed.namespace(), description)));
                 }
                 audit.append(new AuditEntry(0, clock.instant(), "sidecar-roller", failed.planId(), null,
-                        failed.clusterId(), failed.namespace(), "NAMESPACE_FAILED", null, null, failed.reason(),
+                        failed.clusterId(), failed.namespace(), "NAMESPACE_FAILED", null, null, description,
                         envelope.correlationId(), null, null));
             } else if (event instanceof NamespaceConverged converged) {
                 audit.append(new AuditEntry(0, clock.instant(), "sidecar-roller", converged.planId(), null,

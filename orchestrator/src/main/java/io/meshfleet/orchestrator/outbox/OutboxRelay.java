@@ -1,5 +1,6 @@
 package io.meshfleet.orchestrator.outbox;
 
+import io.meshfleet.orchestrator.leader.Leadership;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -19,8 +20,11 @@ import org.jboss.logging.Logger;
 /**
  * Relays the outbox to Kafka in seq order, one record at a time: a row is marked sent only after the
  * broker acknowledged it, and the next is sent only then, so per-cluster order holds. A failed send
- * stops the round; the next round starts again at the first unsent row. Runs in one orchestrator
- * instance at a time.
+ * stops the round; the next round starts again at the first unsent row. Runs only on the active
+ * orchestrator instance ({@link Leadership}), and stops within a row when this instance stops being active. A row
+ * sent twice anyway (a crash between the ack and the mark, or two instances briefly both active) is harmless:
+ * signed agent commands carry a fixed nonce that agents refuse as REPLAYED, and the roller drops a message id it
+ * has seen.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -31,27 +35,32 @@ public class OutboxRelay {
 
     private final Emitter<byte[]> channel;
     private final Clock clock;
+    private final Leadership leadership;
 
-    OutboxRelay(@Channel("commands-out") Emitter<byte[]> channel, Clock clock) {
+    OutboxRelay(@Channel("commands-out") Emitter<byte[]> channel, Clock clock, Leadership leadership) {
         this.channel = channel;
         this.clock = clock;
+        this.leadership = leadership;
     }
 
     @Scheduled(every = "${meshfleet.outbox.poll-interval:0.5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
+        if (!leadership.isActive()) {
+            return;
+        }
         while (relayBatch() == BATCH) {
             // a full batch: there may be more
         }
     }
 
-    /** Relays up to one batch; returns how many rows were sent. */
+    /** Relays up to one batch while this instance is active; returns how many rows were sent. */
     public int relayBatch() {
         List<OutboxEntity> unsent = QuarkusTransaction.requiringNew().call(() ->
                 OutboxEntity.<OutboxEntity>find("sentAt is null order by seq").page(0, BATCH).list());
         int sent = 0;
         for (OutboxEntity row : unsent) {
-            if (!send(row)) {
+            if (!leadership.isActive() || !send(row)) {
                 break;
             }
             QuarkusTransaction.requiringNew().run(() ->

@@ -37,6 +37,12 @@ public class RolloutMetrics {
         }
     }
 
+    /** Sets every gauge to zero (a standby's gauges, see {@link Ticker}). */
+    public void clear() {
+        plans.values().forEach(v -> v.set(0));
+        clusters.values().forEach(v -> v.set(0));
+    }
+
     /** Re-reads the counts from the database. */
     public void refresh() {
         QuarkusTransaction.requiringNew().run(() -> {

@@ -65,10 +65,14 @@ public record NamespaceConvergence(String namespace, int total, int converged, L
      */
     public static List<PodProblem> crashLooping(WorkloadState workload, String target) {
         return workload.pods().stream()
-                .filter(pod -> target.equals(pod.proxyVersion()) && !pod.allReady()
-                        && pod.restarts() >= CRASH_LOOP_RESTARTS)
+                .filter(pod -> crashLoops(pod, target))
                 .map(pod -> new PodProblem(pod.name(), problem(pod, target)))
                 .toList();
+    }
+
+    /** Whether {@code pod} runs {@code target} and is not ready after {@link #CRASH_LOOP_RESTARTS} restarts or more. */
+    public static boolean crashLoops(PodState pod, String target) {
+        return target.equals(pod.proxyVersion()) && !pod.allReady() && pod.restarts() >= CRASH_LOOP_RESTARTS;
     }
 
     /** Why {@code pod} has not converged at {@code target}, or null when it has. */

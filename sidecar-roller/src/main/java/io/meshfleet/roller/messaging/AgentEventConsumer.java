@@ -5,6 +5,7 @@ import io.meshfleet.events.Message;
 import io.meshfleet.events.RestartExecuted;
 import io.meshfleet.messaging.InboundEnvelopes;
 import io.meshfleet.roller.engine.RollEngine;
+import io.meshfleet.roller.engine.RollMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,15 +43,13 @@ public class AgentEventConsumer {
             Message data = envelope.data();
             if (data instanceof RestartExecuted executed) {
                 engine.executed(executed);
-                meters.counter("meshfleet.roller.restarts.executed", "cluster", executed.clusterId())
-                        .increment(executed.restarted().size());
+                RollMetrics.restartsExecuted(meters, executed.clusterId()).increment(executed.restarted().size());
                 if (!executed.needsManualAction().isEmpty()) {
                     LOG.warnf("agent of %s left pods of %s to a person (policy forbids deleting them): %s",
                             executed.clusterId(), executed.namespace(), executed.needsManualAction());
                 }
             } else if (data instanceof CommandRefused refused && refused.commandType().endsWith("RestartWorkloads")) {
-                meters.counter("meshfleet.roller.commands.refused", "cluster", refused.clusterId(),
-                        "reason", refused.reason().name()).increment();
+                RollMetrics.commandsRefused(meters, refused.clusterId(), refused.reason()).increment();
                 LOG.errorf("agent of %s refused restart command %s: %s (%s); check that it pins the roller's key",
                         refused.clusterId(), refused.commandId(), refused.reason(), refused.detail());
             }

@@ -3,6 +3,7 @@ package io.meshfleet.roller.messaging;
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.messaging.InboundEnvelopes;
 import io.meshfleet.roller.engine.RollEngine;
+import io.meshfleet.roller.engine.RollMetrics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,11 +22,13 @@ public class ClusterStateConsumer {
     private final InboundEnvelopes inbound;
     private final LatestClusterStates states;
     private final RollEngine engine;
+    private final RollMetrics metrics;
 
-    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states, RollEngine engine) {
+    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states, RollEngine engine, RollMetrics metrics) {
         this.inbound = inbound;
         this.states = states;
         this.engine = engine;
+        this.metrics = metrics;
     }
 
     // Blocking: a record that cannot be processed is dead-lettered synchronously.
@@ -33,8 +36,13 @@ public class ClusterStateConsumer {
     @Blocking
     public void onState(ConsumerRecord<String, byte[]> record) {
         boolean[] newer = {false};
-        inbound.process(CHANNEL, record, InboundEnvelopes.Dedupe.NONE,
-                envelope -> newer[0] = states.offer(InboundEnvelopes.dataAs(envelope, ClusterState.class)));
+        inbound.process(CHANNEL, record, InboundEnvelopes.Dedupe.NONE, envelope -> {
+            ClusterState state = InboundEnvelopes.dataAs(envelope, ClusterState.class);
+            newer[0] = states.offer(state);
+            if (newer[0]) {
+                metrics.clusterKnown(state.clusterId());
+            }
+        });
         if (newer[0]) {
             engine.pass();
         }

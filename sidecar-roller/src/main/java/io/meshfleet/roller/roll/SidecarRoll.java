@@ -330,18 +330,27 @@ public final class SidecarRoll {
         }
     }
 
+    /**
+     * The pods that did not converge, crash-looping ones first: they are why the namespace failed, and a reader of a
+     * long list (or of its first lines only) must see them before the pods that merely were not restarted yet.
+     */
     private List<PodProblem> problems(NamespaceRoll ns, NamespaceState state) {
-        List<PodProblem> problems = new ArrayList<>();
+        List<PodProblem> crashing = new ArrayList<>();
+        List<PodProblem> others = new ArrayList<>();
+        String target = command.targetProxyVersion();
         for (WorkloadState workload : state.workloads()) {
             String blocked = ns.blocked.get(workload.ref());
             for (PodState pod : workload.pods()) {
-                String problem = NamespaceConvergence.problem(pod, command.targetProxyVersion());
-                if (problem != null) {
-                    problems.add(new PodProblem(pod.name(), blocked == null ? problem : problem + "; not restarted: " + blocked));
+                String problem = NamespaceConvergence.problem(pod, target);
+                if (problem == null) {
+                    continue;
                 }
+                PodProblem named = new PodProblem(pod.name(), blocked == null ? problem : problem + "; not restarted: " + blocked);
+                (NamespaceConvergence.crashLoops(pod, target) ? crashing : others).add(named);
             }
         }
-        return problems;
+        crashing.addAll(others);
+        return crashing;
     }
 
     private void stopAfterFailure(List<RollAction> out) {

@@ -179,6 +179,19 @@ class SidecarRollTest {
     }
 
     @Test
+    void theCrashLoopingPodsComeFirstInTheFailure() {
+        // w0 (first in the namespace) is held back by its PDB and stays on the old proxy; w2 crash-loops.
+        SimulatedCluster cluster = singlePods("shop", 3).budget("shop", "w0-pdb", 0, "w0")
+                .crashLoopsAfterRestart("shop", "w2");
+        RollDriver driver = new RollDriver(cluster, roll(List.of(), new SidecarLimits(100, 100, "100%"), 3600), 4);
+
+        driver.run(60, 10);
+
+        RollFailed failed = driver.all(Failed.class).get(0).event();
+        assertThat(failed.pods()).extracting(PodProblem::name).containsExactly("w2-1-0", "w0-0-0");
+    }
+
+    @Test
     void aNamespaceThatMissesItsDeadlineFailsNamingPendingAndOldPods() {
         SimulatedCluster cluster = singlePods("shop", 3).convergeAfter(Duration.ofSeconds(300));
         cluster.workload("shop", WorkloadKind.POD, "debug", 1);
