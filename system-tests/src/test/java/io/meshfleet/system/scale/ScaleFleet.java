@@ -17,6 +17,15 @@ public final class ScaleFleet {
     /** Workload pods per cluster. */
     public static final int PODS_PER_CLUSTER = 50;
 
+    /**
+     * The roller's fleet-wide limit for the run (pods restarted per real minute; its default is 1,000). The roller's
+     * limits are real time while the fleet is time-scaled: at the default, 1,000 clusters x 50 pods would take 50
+     * minutes of sidecar restarts alone, which measures the limit, not the services.
+     */
+    public static final int ROLLER_FLEET_PODS_PER_MINUTE = 60_000;
+    /** Namespaces the roller restarts at once per cluster (default 4): all five of a scale cluster. */
+    public static final int ROLLER_PARALLEL_NAMESPACES = 5;
+
     private static final Map<String, List<String>> WORKLOADS = new java.util.LinkedHashMap<>();
 
     static {
