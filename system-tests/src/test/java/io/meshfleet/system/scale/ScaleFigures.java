@@ -73,8 +73,9 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
         out.add("#### " + size.label() + ": " + n + " clusters x " + ScaleFleet.PODS_PER_CLUSTER + " pods");
         out.add("");
         out.add(String.format(Locale.ROOT, "Run %s; %d cores; load (1/5/15 min) %s before, %s after. Main wave "
-                        + "maxConcurrency %d, %d cluster-agent process%s, fleet-sim time scale %.0f.", when, cores,
-                loadBefore, loadAfter, size.concurrency(), agents, agents == 1 ? "" : "es", size.timeScale()));
+                        + "maxConcurrency %d, %d cluster-agent process%s, fleet-sim time scale %.0f, service heap limit %s.",
+                when, cores, loadBefore, loadAfter, size.concurrency(), agents, agents == 1 ? "" : "es",
+                size.timeScale(), size.xmx().isEmpty() ? "384m (default)" : size.xmx()));
         out.add("");
         out.add("| figure | value |");
         out.add("| --- | --- |");

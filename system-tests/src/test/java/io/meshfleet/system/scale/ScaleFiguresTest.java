@@ -15,7 +15,7 @@ class ScaleFiguresTest {
             cpu.put("orchestrator", orchestratorCpu);
         }
         cpu.put("cluster-agent", Duration.ofSeconds(30));
-        return new ScaleFigures(new ScaleSize("ci", 50, 25, 500, 600, 64), 1, "2026-11-27T08:00:00Z", "1/2/3",
+        return new ScaleFigures(new ScaleSize("ci", 50, 25, 500, 600, 64, ""), 1, "2026-11-27T08:00:00Z", "1/2/3",
                 "4/5/6", 2, Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(60), "SUCCEEDED", steps,
                 Map.of("CLUSTER_STEP", steps, "COMMAND_SENT", 150L), cpu,
                 Map.of("orchestrator", 100L * 1048576), Map.of("fleet.agent.events", 500L, "fleet.cluster.state", 1500L),

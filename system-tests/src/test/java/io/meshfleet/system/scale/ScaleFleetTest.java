@@ -11,7 +11,7 @@ class ScaleFleetTest {
 
     @Test
     void theScenarioHasTheSizesClustersOfFiftyPodsOnTheOldVersionNamedAsTheSizeNamesThem() {
-        ScaleSize size = new ScaleSize("t", 120, 10, 500, 600, 64);
+        ScaleSize size = new ScaleSize("t", 120, 10, 500, 600, 64, "");
         Scenario scenario = ScenarioReader.read(ScaleFleet.scenario(size), "t");
 
         assertThat(scenario.timeScale()).isEqualTo(600);
@@ -26,7 +26,7 @@ class ScaleFleetTest {
 
     @Test
     void thePlanTakesOneCanaryThenTheRestAtTheSizesConcurrency() {
-        String plan = ScaleFleet.plan(new ScaleSize("full", 1000, 100, 500, 600, 32), "1.5.10-asm.2");
+        String plan = ScaleFleet.plan(new ScaleSize("full", 1000, 100, 500, 600, 32, ""), "1.5.10-asm.2");
         assertThat(plan).contains("name: scale-full", "targetVersion: 1.5.10-asm.2", "fromVersion: 1.6.14-asm.1",
                 "installer: OPERATOR", "selector: {matchLabels: {env: scale}}", "- {count: 1}",
                 "- {percent: 100, maxConcurrency: 100, maxFailures: 0}", "maxUnavailable: \"50%\"",

@@ -63,10 +63,9 @@ class ScaleIT {
                 options = options.withAgent(agent.getKey(), agent.getValue());
             }
         }
-        String xmx = System.getProperty("scale.xmx", "");
-        if (!xmx.isBlank()) {
+        if (!size.xmx().isEmpty()) {
             for (String service : processNames(agents)) {
-                options = options.withJvmOption(service, "-Xmx" + xmx);
+                options = options.withJvmOption(service, "-Xmx" + size.xmx());
             }
         }
 

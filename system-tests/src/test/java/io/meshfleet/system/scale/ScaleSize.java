@@ -10,7 +10,7 @@ import java.util.Properties;
  * How big a scale run is: the number of simulated clusters, how many of them the plan's main wave moves at once, how
  * many clusters one cluster-agent process serves, fleet-sim's time scale and its watch history. {@code system.size}
  * {@code ci} (the default) is what CI runs, {@code full} the issue's 1,000 clusters; {@code scale.clusters},
- * {@code scale.concurrency}, {@code scale.clustersPerAgent}, {@code scale.timeScale} override single values (for the
+ * {@code scale.concurrency}, {@code scale.clustersPerAgent}, {@code scale.timeScale}, {@code scale.xmx} override single values (for the
  * larger fleets).
  *
  * @param label            how the report names the run ({@code ci}, {@code full}, or {@code <n>} when overridden)
@@ -19,14 +19,18 @@ import java.util.Properties;
  * @param clustersPerAgent clusters one cluster-agent process serves
  * @param timeScale        simulated seconds per real second
  * @param historyLimit     fleet-sim's watch history per cluster
+ * @param xmx              every service's heap limit ({@code -Xmx}), or empty for the services' default (384m)
  */
 public record ScaleSize(String label, int clusters, int concurrency, int clustersPerAgent, double timeScale,
-                        int historyLimit) {
+                        int historyLimit, String xmx) {
 
-    /** CI: 50 clusters, one agent. */
-    public static final ScaleSize CI = new ScaleSize("ci", 50, 25, 500, 600, 64);
-    /** The full size: 1,000 clusters, two agents. */
-    public static final ScaleSize FULL = new ScaleSize("full", 1000, 100, 500, 600, 32);
+    /** CI: 50 clusters, all at once after the canary, one agent, the services' default heap. */
+    public static final ScaleSize CI = new ScaleSize("ci", 50, 50, 500, 600, 64, "");
+    /**
+     * The issue's full size: 1,000 clusters, two agents of 500 clusters each; every service may use 1 GiB of heap (an
+     * agent already peaks near its default 384m at 50 clusters).
+     */
+    public static final ScaleSize FULL = new ScaleSize("full", 1000, 100, 500, 600, 32, "1g");
 
     /** The widest fleet a cluster name pattern ({@code scale-%04d}) covers. */
     public static final int MAX_CLUSTERS = 9999;
@@ -40,6 +44,9 @@ public record ScaleSize(String label, int clusters, int concurrency, int cluster
         }
         if (clustersPerAgent < 1) {
             throw new IllegalArgumentException("scale.clustersPerAgent must be at least 1, was " + clustersPerAgent);
+        }
+        if (!xmx.isEmpty() && !xmx.matches("[0-9]+[kKmMgG]?")) {
+            throw new IllegalArgumentException("scale.xmx must be a heap size such as 768m or 1g, was " + xmx);
         }
         if (!(timeScale >= 1)) {
             throw new IllegalArgumentException("scale.timeScale must be at least 1, was " + timeScale);
@@ -60,7 +67,8 @@ public record ScaleSize(String label, int clusters, int concurrency, int cluster
                 intValue(properties, "scale.concurrency", base.concurrency),
                 intValue(properties, "scale.clustersPerAgent", base.clustersPerAgent),
                 Double.parseDouble(properties.getProperty("scale.timeScale", String.valueOf(base.timeScale))),
-                clusters > 500 ? Math.min(base.historyLimit, 32) : base.historyLimit);
+                clusters > 500 ? Math.min(base.historyLimit, 32) : base.historyLimit,
+                properties.getProperty("scale.xmx", clusters > 500 ? FULL.xmx : base.xmx).strip());
     }
 
     /** The cluster names, {@code scale-0001} upwards, as fleet-sim expands the scenario's pattern. */

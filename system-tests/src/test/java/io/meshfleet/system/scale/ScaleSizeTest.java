@@ -38,7 +38,7 @@ class ScaleSizeTest {
 
     @Test
     void agentsShareTheClustersInOrderAndServeEachOnce() {
-        ScaleSize size = new ScaleSize("x", 1001, 10, 500, 600, 32);
+        ScaleSize size = new ScaleSize("x", 1001, 10, 500, 600, 32, "");
         var agents = size.agents();
         assertThat(agents.keySet()).containsExactly("cluster-agent", "cluster-agent-2", "cluster-agent-3");
         assertThat(agents.get("cluster-agent")).hasSize(500).startsWith("scale-0001").endsWith("scale-0500");
@@ -58,5 +58,8 @@ class ScaleSizeTest {
         assertThatThrownBy(() -> ScaleSize.from(properties)).hasMessageContaining("scale.clusters must be from 1 to 9999");
         properties.setProperty("scale.clusters", "5,000");
         assertThat(ScaleSize.from(properties).clusters()).isEqualTo(5000);
+        assertThat(ScaleSize.from(properties).xmx()).as("more than 500 clusters: the full size's heap").isEqualTo("1g");
+        properties.setProperty("scale.xmx", "lots");
+        assertThatThrownBy(() -> ScaleSize.from(properties)).hasMessageContaining("scale.xmx must be a heap size");
     }
 }
