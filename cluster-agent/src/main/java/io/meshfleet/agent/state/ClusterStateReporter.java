@@ -88,12 +88,7 @@ public final class ClusterStateReporter implements AutoCloseable {
         });
     }
 
-    /**
-     * Starts the informers and returns at once; the first report follows once all of them have synced. Nothing here
-     * waits for the cluster: an agent serving hundreds of clusters starts them all side by side (waiting for each
-     * informer in turn took minutes at 500 clusters, and kept the agent from being ready), and a cluster that does
-     * not answer delays only its own reports.
-     */
+    /** Starts the informers; the first report follows once they have synced. */
     public ClusterStateReporter start() {
         ResourceEventHandler<HasMetadata> onChange = new ResourceEventHandler<>() {
             @Override
@@ -111,34 +106,16 @@ public final class ClusterStateReporter implements AutoCloseable {
                 changed();
             }
         };
-        namespaces = client.namespaces().runnableInformer(0);
-        pods = client.pods().inAnyNamespace().runnableInformer(0);
-        deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
-        statefulSets = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
-        daemonSets = client.apps().daemonSets().inAnyNamespace().runnableInformer(0);
-        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
+        namespaces = client.namespaces().inform(handler(onChange), 0);
+        pods = client.pods().inAnyNamespace().inform(handler(onChange), 0);
+        deployments = client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0);
+        statefulSets = client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0);
+        daemonSets = client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0);
+        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().inform(handler(onChange), 0);
         informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets, budgets));
         started = true;
-        List<java.util.concurrent.CompletableFuture<Void>> synced = new ArrayList<>();
-        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
-            listen(informer, onChange);
-            synced.add(informer.start().toCompletableFuture());
-        }
-        java.util.concurrent.CompletableFuture.allOf(synced.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .whenComplete((ok, error) -> {
-                    if (error != null) {
-                        LOG.errorf(error, "cannot watch cluster %s: no state reports for it until the agent restarts",
-                                clusterId);
-                    } else {
-                        changed(); // the sync's own events may all have come before the last informer counted as synced
-                    }
-                });
+        changed();
         return this;
-    }
-
-    private static <T extends HasMetadata> void listen(SharedIndexInformer<T> informer,
-                                                       ResourceEventHandler<HasMetadata> onChange) {
-        informer.addEventHandler(handler(onChange));
     }
 
     @SuppressWarnings("unchecked")
