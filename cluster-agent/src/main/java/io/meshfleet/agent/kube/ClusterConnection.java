@@ -35,15 +35,23 @@ public final class ClusterConnection implements AutoCloseable {
                     + " is not readable: set meshfleet.agent.kubeconfig to a file with a context named " + context);
         }
         try {
-            Config config = Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
-            if (config.getMasterUrl() == null) {
-                throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
-            }
-            return new ClusterConnection(clusterId, new KubernetesClientBuilder().withConfig(config).build(),
-                    kubeconfig, context);
+            return fromKubeconfig(clusterId, kubeconfig, context, Files.readString(kubeconfig));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig, e);
         }
+    }
+
+    /**
+     * The cluster of {@code context} in a kubeconfig whose text is {@code contents} (read from {@code kubeconfig},
+     * which external tools are given); the text may hold only that context.
+     */
+    static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents) {
+        Config config = Config.fromKubeconfig(context, contents, kubeconfig.toString());
+        if (config.getMasterUrl() == null) {
+            throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
+        }
+        return new ClusterConnection(clusterId, new KubernetesClientBuilder().withConfig(config).build(),
+                kubeconfig, context);
     }
 
     /** The cluster the agent runs in (service account), for a single-cluster agent without a kubeconfig. */

@@ -1,0 +1,60 @@
+package io.meshfleet.agent.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A hub-side agent's connections from one kubeconfig with a context per cluster (as fleet-sim writes it): each served
+ * cluster gets its own context's server and user. The file is parsed once, not once per cluster (an agent of 500
+ * clusters spent minutes parsing a 1,000-context file 500 times in system-tests' scale run).
+ */
+class ClusterConnectionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyServedClusterGetsItsOwnContextsServerAndUserFromAFileOfManyContexts() throws Exception {
+        int contexts = 400;
+        StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: c-0001\nclusters:\n");
+        for (int n = 1; n <= contexts; n++) {
+            yaml.append(String.format("- name: c-%04d%n  cluster:%n    server: http://127.0.0.1:6443/clusters/c-%04d%n", n, n));
+        }
+        yaml.append("users:\n");
+        for (int n = 1; n <= contexts; n++) {
+            yaml.append(String.format("- name: u-%04d%n  user:%n    token: token-%04d%n", n, n));
+        }
+        yaml.append("contexts:\n");
+        for (int n = 1; n <= contexts; n++) {
+            yaml.append(String.format("- name: c-%04d%n  context:%n    cluster: c-%04d%n    user: u-%04d%n", n, n, n));
+        }
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), yaml);
+        List<String> served = new ArrayList<>();
+        for (int n = contexts / 2 + 1; n <= contexts; n++) {
+            served.add(String.format("c-%04d", n));
+        }
+
+        Map<String, ClusterConnection> connections = ClusterConnections.open(served, Optional.of(kubeconfig));
+        try {
+            assertThat(connections.keySet()).containsExactlyElementsOf(served);
+            connections.forEach((cluster, connection) -> {
+                assertThat(connection.clusterId()).isEqualTo(cluster);
+                assertThat(connection.client().getConfiguration().getMasterUrl())
+                        .isEqualTo("http://127.0.0.1:6443/clusters/" + cluster + "/");
+                assertThat(connection.client().getConfiguration().getCurrentContext().getName()).isEqualTo(cluster);
+                assertThat(connection.client().getConfiguration().getCurrentContext().getContext().getUser())
+                        .isEqualTo("u-" + cluster.substring(2));
+            });
+        } finally {
+            connections.values().forEach(ClusterConnection::close);
+        }
+    }
+}
