@@ -281,6 +281,7 @@ public final class DemoEnvironment implements AutoCloseable {
                 ServiceJvm.Builder builder = ServiceJvm.builder(agent.getKey(),
                                 home.resolve("cluster-agent/target/quarkus-app/quarkus-run.jar"))
                         .logFile(work.resolve("logs").resolve(agent.getKey() + ".log"))
+                        .jvmOption(stackMarker())
                         .env(common)
                         .env("MESHFLEET_AGENT_CLUSTERS", String.join(",", agent.getValue()))
                         .env("MESHFLEET_AGENT_KUBECONFIG", fleet.kubeconfig().toString())
@@ -303,10 +304,19 @@ public final class DemoEnvironment implements AutoCloseable {
         }
     }
 
+    /**
+     * Names this stack's working directory on each service's command line (as the broker's and PostgreSQL's already
+     * do), so that whoever runs several stacks can tell which processes belong to which.
+     */
+    private String stackMarker() {
+        return "-Dmeshfleet.stack=" + work;
+    }
+
     private ServiceJvm.Builder module(String module) {
         ServiceJvm.Builder builder = ServiceJvm.builder(module,
                         home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"))
-                .logFile(work.resolve("logs").resolve(module + ".log"));
+                .logFile(work.resolve("logs").resolve(module + ".log"))
+                .jvmOption(stackMarker());
         options.jvmOptions().getOrDefault(module, List.of()).forEach(builder::jvmOption);
         return builder;
     }
