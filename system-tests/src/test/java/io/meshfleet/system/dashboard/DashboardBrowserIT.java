@@ -34,6 +34,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The dashboard in a real headless Chromium against the real stack (Kafka, PostgreSQL, fleet-sim and the four
@@ -41,6 +43,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (the canary finishes, the next wave does not start), resume it and watch it end SUCCEEDED with the sidecar bars,
  * all on one page load fed by server-sent events. Screenshots go to {@code target/dashboard-e2e/}.
  */
+@Execution(ExecutionMode.CONCURRENT) // its own stack: runs alongside the other system tests (CI time)
 class DashboardBrowserIT {
 
     static final String PLAN = """

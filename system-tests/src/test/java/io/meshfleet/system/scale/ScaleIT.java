@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Issue 12 item 5: one plan over a fleet of simulated clusters (50 pods each, time-scaled) through the real stack
@@ -37,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>CI size: 50 clusters. {@code -Dsystem.size=full}: 1,000. Larger: {@code -Dscale.clusters=2000} (see
  * {@link ScaleSize}).
  */
+@Execution(ExecutionMode.CONCURRENT) // its own stack: runs alongside the other system tests (CI time)
 class ScaleIT {
 
     private static final String TARGET = DemoEnvironment.TARGET_VERSION;
