@@ -114,7 +114,9 @@ class DashboardBrowserIT {
 
         // A link to the plan, opened without a session: the login page, then back to the plan.
         browser.get(orchestratorUrl + "/ui/plans/" + planId);
+        // The live board redraws parts of the page at any moment: an element found a moment ago may be replaced.
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(ExpectedConditions.urlContains("/ui/login"));
         browser.findElement(By.id("token")).sendKeys(stack.token());
         browser.findElement(By.id("sign-in")).click();
@@ -134,15 +136,16 @@ class DashboardBrowserIT {
 
         // Paused: the canary in flight finishes, live on the page, and the next wave does not start.
         WebDriverWait slow = new WebDriverWait(browser, Duration.ofMinutes(2));
+        slow.ignoring(StaleElementReferenceException.class);
         slow.until(ExpectedConditions.attributeToBe(By.cssSelector("li[data-cluster=user-01]"), "data-step",
                 "SUCCEEDED"));
-        assertThat(browser.findElement(By.cssSelector("li[data-cluster=user-02]")).getAttribute("data-step"))
+        assertThat(wait.<String>until(d -> d.findElement(By.cssSelector("li[data-cluster=user-02]")).getAttribute("data-step")))
                 .isEqualTo("PENDING");
         assertThat(browser.findElement(By.id("plan-state")).getText()).isEqualTo("PAUSED");
 
         act("resume", "browser test: canary looks good");
         slow.until(ExpectedConditions.textToBe(By.id("plan-state"), "SUCCEEDED"));
-        assertThat(browser.findElement(By.cssSelector("li[data-cluster=user-02]")).getAttribute("data-step"))
+        assertThat(wait.<String>until(d -> d.findElement(By.cssSelector("li[data-cluster=user-02]")).getAttribute("data-step")))
                 .isEqualTo("SUCCEEDED");
         assertThat(js("return window.meshfleetSamePage")).as("the page was never reloaded").isEqualTo("yes");
         // The roller's per-namespace progress reached the page: every namespace of both clusters converged.
