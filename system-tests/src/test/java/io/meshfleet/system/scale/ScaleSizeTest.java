@@ -13,8 +13,8 @@ class ScaleSizeTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2} clusters, label {3}, {4} agents, history {5}")
     @CsvSource({
-        "'',   '',   50,   ci,   1, 64",
-        "ci,   '',   50,   ci,   1, 64",
+        "'',   '',   30,   ci,   1, 64",
+        "ci,   '',   30,   ci,   1, 64",
         "full, '',   1000, full, 2, 32",
         "full, 2000, 2000, 2000, 4, 32",
         "ci,   120,  120,  120,  1, 64",
