@@ -7,9 +7,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshfleet.sim.fleet.FleetRecorder;
+import io.meshfleet.system.stack.SystemReport;
 import io.meshfleet.system.stack.SystemStack;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,9 @@ class OrchestratorCrashIT {
         System.out.println("[chaos crash] audit: " + audit.size() + " entries " + Plans.byType(audit)
                 + "; verify: " + verification);
 
+        SystemReport.publish("chaos-orchestrator-" + (full ? "full" : "ci"), table(planId, plan, clusters.size(), seed,
+                Duration.between(started, ended), killLog, installHistogram, audit, verification));
+
         assertThat(killLog).as("every kill fell inside the plan (seed %d)", seed).hasSize(kills);
         assertThat(plan.path("state").asText()).as("plan %s (seed %d): %s", planId, seed, plan).isEqualTo("SUCCEEDED");
         assertThat(clusters.stream().map(c -> plans.notConverged(c, ChaosStack.TARGET, inventory))
@@ -127,6 +132,28 @@ class OrchestratorCrashIT {
         assertThat(StepChains.gaps(steps)).as("holes in the clusters' step sequences (seed %d)", seed).isEmpty();
         assertThat(StepChains.lastSteps(steps)).as("every cluster's trail ends SUCCEEDED")
                 .containsOnlyKeys(clusters).allSatisfy((cluster, step) -> assertThat(step).isEqualTo("SUCCEEDED"));
+    }
+
+    private static String table(String planId, JsonNode plan, int clusters, long seed, Duration took,
+                                List<String> killLog, Map<Long, Integer> installHistogram, List<JsonNode> audit,
+                                JsonNode verification) {
+        StringBuilder out = new StringBuilder();
+        out.append("#### ").append(clusters).append(" clusters, ").append(killLog.size())
+                .append(" orchestrator kills (seed ").append(seed).append(")\n\n");
+        out.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; plan ").append(planId)
+                .append(" ").append(plan.path("state").asText()).append(" in ")
+                .append("%.1f s".formatted(took.toMillis() / 1000.0)).append(".\n\n");
+        out.append("| kill | when, plan state and clusters by step, restart |\n| --- | --- |\n");
+        for (int i = 0; i < killLog.size(); i++) {
+            out.append("| ").append(i + 1).append(" | ").append(killLog.get(i).replaceFirst("^kill \\d+ ", ""))
+                    .append(" |\n");
+        }
+        out.append("\n| figure | value |\n| --- | --- |\n");
+        out.append("| clusters by installs received | ").append(installHistogram).append(" (installs=clusters) |\n");
+        out.append("| audit entries | ").append(audit.size()).append(" ").append(Plans.byType(audit)).append(" |\n");
+        out.append("| audit chain | ").append(verification.path("valid").asBoolean() ? "verifies" : "BROKEN: "
+                + verification).append(", no gap in any cluster's step sequence |\n");
+        return out.toString();
     }
 
     private static double seconds(Instant from, Instant to) {

@@ -8,6 +8,8 @@ import io.meshfleet.events.RefusalReason;
 import io.meshfleet.events.RollFailed;
 import io.meshfleet.events.SidecarLimits;
 import io.meshfleet.system.stack.FleetRestarts;
+import io.meshfleet.system.stack.RestartWindows;
+import io.meshfleet.system.stack.SystemReport;
 import io.meshfleet.system.stack.SystemStack;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,17 +56,21 @@ class AgentCrashIT {
         assertThat(begunAtKill).as("workloads restarted when the agent died: some, not all").isBetween(1L, 5L);
 
         stack.restart(RollerStack.CHAOS_AGENT);
+        Instant back = Instant.now();
         System.out.printf("[system roller] %s: agent killed %.1f s into the roll with %d of 6 workloads begun, ready"
                         + " again %.1f s later%n", CLUSTER, Duration.between(start, killed).toMillis() / 1000.0, begunAtKill,
-                Duration.between(killed, Instant.now()).toMillis() / 1000.0);
+                Duration.between(killed, back).toMillis() / 1000.0);
 
         Rolls.awaitConverged(stack, "plan-agent-kill", CLUSTER, Duration.ofMinutes(3));
+        Duration roll = Duration.between(start, Instant.now());
         Rolls.assertEveryPodConverged(stack.fleet(), CLUSTER, 13);
         FleetRestarts restarts = Rolls.recorded(stack.fleet(), CLUSTER, start);
-        Rolls.assertRestartedOnceWithinLimits(restarts, CLUSTER, LIMITS);
+        RestartWindows windows = Rolls.assertRestartedOnceWithinLimits(restarts, CLUSTER, LIMITS);
         assertThat(stack.events().data(RollFailed.class, f -> f.clusterId().equals(CLUSTER))).isEmpty();
         assertThat(stack.events().data(CommandRefused.class, r -> r.clusterId().equals(CLUSTER)))
                 .as("a command delivered again after the crash may only be refused as a replay")
                 .allSatisfy(r -> assertThat(r.reason()).isEqualTo(RefusalReason.REPLAYED));
+        SystemReport.publish("roller-crash-agent", Rolls.crashTable("cluster-agent", CLUSTER,
+                Duration.between(start, killed), begunAtKill, Duration.between(killed, back), roll, windows, LIMITS));
     }
 }

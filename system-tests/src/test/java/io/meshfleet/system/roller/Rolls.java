@@ -17,6 +17,7 @@ import io.meshfleet.system.stack.SystemStack;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +113,36 @@ final class Rolls {
         System.out.println(out);
         System.out.printf("[system roller] %s: max pods in any 60 s window: cluster %s, namespaces %s; %d pods, %.1f pods/min%n",
                 cluster, windows.maxPerCluster(), windows.maxPerNamespace(), windows.pods(), windows.achievedPerMinute());
+    }
+
+    /**
+     * A crash run as the report's table: when the process died and came back, how long the roll took in all, and what
+     * fleet-sim recorded against the limits.
+     */
+    static String crashTable(String process, String cluster, Duration killedAfter, long begunAtKill, Duration back,
+                             Duration roll, RestartWindows windows, SidecarLimits limits) {
+        StringBuilder out = new StringBuilder();
+        out.append("#### ").append(process).append(" killed mid-roll (cluster ").append(cluster).append(")\n\n");
+        out.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
+                .append("; limits ").append(limits.podsPerMinutePerNamespace()).append(" pods/min per namespace, ")
+                .append(limits.podsPerMinutePerCluster()).append(" per cluster, maxUnavailable ")
+                .append(limits.maxUnavailable()).append(".\n\n");
+        out.append("| figure | value |\n| --- | --- |\n");
+        out.append(String.format("| killed (`kill -9`) | %.1f s into the roll, %d of 6 workloads begun |%n",
+                seconds(killedAfter), begunAtKill));
+        out.append(String.format("| ready again | %.1f s after the kill |%n", seconds(back)));
+        out.append(String.format("| roll converged | %.1f s after it was sent |%n", seconds(roll)));
+        out.append(String.format("| pods restarted | %d, each workload exactly once (none at the target replaced again) |%n",
+                windows.pods()));
+        out.append(String.format("| most pods restarted in any 60 s window | cluster %d (limit %d); namespaces %s (limit %d) |%n",
+                windows.maxPerCluster().getOrDefault(cluster, 0), limits.podsPerMinutePerCluster(),
+                windows.maxPerNamespace(), limits.podsPerMinutePerNamespace()));
+        out.append(String.format("| achieved rate | %.1f pods/min |%n", windows.achievedPerMinute()));
+        return out.toString();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
     }
 
     static List<String> names(List<PodView> pods) {

@@ -10,6 +10,7 @@ import io.meshfleet.fleetctl.demo.DemoEnvironment;
 import io.meshfleet.sim.fleet.FleetSim;
 import io.meshfleet.sim.scenario.Scenario;
 import io.meshfleet.sim.scenario.ScenarioReader;
+import io.meshfleet.system.stack.SystemReport;
 import io.meshfleet.system.stack.SystemStack;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,7 +127,7 @@ class ScaleIT {
                     processes.postgresPeak());
             String table = figures.markdown();
             System.out.println("[scale] figures\n" + table);
-            publish(size, table);
+            SystemReport.publish("scale-" + size.label(), table);
 
             JsonNode plan = orchestrator.get("/api/v1/plans/" + planId);
             assertThat(state.get()).as("plan %s: %s", planId, failures(plan)).isEqualTo("SUCCEEDED");
@@ -213,20 +214,6 @@ class ScaleIT {
             }
         }
         return failed.size() > 20 ? failed.subList(0, 20) + " and " + (failed.size() - 20) + " more" : failed.toString();
-    }
-
-    /** Writes the section to target/system and, with {@code -Dsystem.report=update}, into docs/system-tests.md. */
-    private static void publish(ScaleSize size, String table) throws IOException {
-        Path fragment = Path.of("target", "system", "scale-" + size.label() + ".md");
-        Files.createDirectories(fragment.getParent());
-        Files.writeString(fragment, table);
-        System.out.println("[scale] table written to " + fragment.toAbsolutePath());
-        if ("update".equals(System.getProperty("system.report", ""))) {
-            Path page = SystemStack.home().resolve("docs/system-tests.md");
-            String text = Files.exists(page) ? Files.readString(page) : "";
-            Files.writeString(page, ReportPage.update(text, "scale-" + size.label(), table));
-            System.out.println("[scale] " + page + " updated (section scale-" + size.label() + ")");
-        }
     }
 
     private static List<String> processNames(Map<String, List<String>> agents) {

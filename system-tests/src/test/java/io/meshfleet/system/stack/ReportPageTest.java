@@ -1,4 +1,4 @@
-package io.meshfleet.system.scale;
+package io.meshfleet.system.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.meshfleet.system.scale;
+package io.meshfleet.system.stack;
 
 /**
  * Updates one marked section of the report page ({@code docs/system-tests.md}) and leaves the rest as it is: the text
