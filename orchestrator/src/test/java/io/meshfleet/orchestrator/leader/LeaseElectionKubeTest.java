@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshfleet.sim.fleet.FleetSim;
 import io.meshfleet.sim.scenario.ScenarioReader;
@@ -121,11 +122,16 @@ class LeaseElectionKubeTest {
         await().atMost(TAKEOVER).until(first::isLeading);
 
         // Someone else takes the Lease (as a standby would after a partition); the old leader's renewals now fail.
-        Lease taken = lease();
-        taken.getSpec().setHolderIdentity("intruder");
-        taken.getSpec().setRenewTime(ZonedDateTime.now());
-        taken.getSpec().setAcquireTime(ZonedDateTime.now());
-        admin.leases().inNamespace(namespace).resource(taken).update();
+        // The leader renews meanwhile, so a read-then-update can meet 409 Conflict: read again and retry, as a standby does.
+        await("the intruder's update of the Lease").atMost(TAKEOVER)
+                .ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+                    Lease taken = lease();
+                    taken.getSpec().setHolderIdentity("intruder");
+                    taken.getSpec().setRenewTime(ZonedDateTime.now());
+                    taken.getSpec().setAcquireTime(ZonedDateTime.now());
+                    admin.leases().inNamespace(namespace).resource(taken).update();
+                    return true;
+                });
 
         await().atMost(TAKEOVER.plus(RENEW)).until(() -> !first.isLeading());
         assertThat(a.events).containsExactly("started", "stopped");
