@@ -16,7 +16,8 @@ import org.eclipse.microprofile.config.Config;
  * Registers {@code meshfleet_messages_dead_letters_total{consumer,reason}} at zero for every consumer of the service
  * (each incoming channel: consumers are named after their channel) and every {@link DeadLetter.Reason} at startup,
  * so that the dashboard's dead-letter panel and queries show 0 rather than "no data" before the first dead letter.
- * {@link DeadLetters} increments the same counters.
+ * {@link DeadLetters} increments the same counters. Registers {@code meshfleet_messages_transient_retries_total{consumer}}
+ * ({@link InboundEnvelopes#TRANSIENT_RETRIES}, retries while the database is unavailable) at zero the same way.
  */
 @ApplicationScoped
 public class DeadLetterMeters {
@@ -42,9 +43,12 @@ public class DeadLetterMeters {
         return channels;
     }
 
-    /** Registers the counter for every consumer and reason (idempotent: existing counters keep their counts). */
+    /**
+     * Registers the counters for every consumer (and every reason) (idempotent: existing counters keep their counts).
+     */
     public static void register(MeterRegistry meters, Collection<String> consumers) {
         for (String consumer : consumers) {
+            meters.counter(InboundEnvelopes.TRANSIENT_RETRIES, "consumer", consumer);
             for (DeadLetter.Reason reason : DeadLetter.Reason.values()) {
                 meters.counter(NAME, "consumer", consumer, "reason", reason.name());
             }

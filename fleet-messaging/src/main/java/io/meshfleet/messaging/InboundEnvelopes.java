@@ -6,7 +6,11 @@ import io.meshfleet.events.EnvelopeCodec;
 import io.meshfleet.events.UndecodableMessageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,6 +21,18 @@ import org.jboss.logging.Logger;
  * with bounded retries, and dead-letter whatever cannot be processed. It never throws, so a bad
  * record never stops a consumer and the partition keeps flowing; and it returns only when the
  * record is either processed or safely on the dead-letter topic, so acknowledging it loses nothing.
+ *
+ * <p>Two kinds of failure are retried differently. A failure of the message (any exception) gets
+ * {@code meshfleet.messages.max-attempts} attempts with doubling backoff from
+ * {@code meshfleet.messages.retry-backoff}. A transient infrastructure failure ({@link TransientFailures}: the
+ * database restarting, unreachable, out of connections) is no fault of the message: nothing can be processed until
+ * the database is back, so it is retried with the same backoff doubling up to
+ * {@code meshfleet.messages.transient-backoff-max} (default 5 s), without counting against max-attempts, for as
+ * long as {@code meshfleet.messages.transient-retry-for} (default 2 minutes, measured on the injected clock from
+ * the first transient failure of the record); only then is it dead-lettered, saying how long the database was
+ * unavailable. The budget must stay below the Kafka connector's
+ * {@code throttled.unprocessed-record-max-age.ms}, which fleet-messaging raises to 5 minutes (see its
+ * microprofile-config.properties): a record unacknowledged for longer makes the connector close the channel.
  */
 @ApplicationScoped
 public class InboundEnvelopes {
@@ -29,6 +45,9 @@ public class InboundEnvelopes {
         NONE
     }
 
+    /** Counts retries after a transient failure, per consumer; registered at zero by {@link DeadLetterMeters}. */
+    public static final String TRANSIENT_RETRIES = "meshfleet.messages.transient.retries";
+
     private static final Logger LOG = Logger.getLogger(InboundEnvelopes.class);
 
     private final EnvelopeCodec codec;
@@ -38,18 +57,28 @@ public class InboundEnvelopes {
     private final MeterRegistry meters;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final Clock clock;
+    private final Duration transientRetryFor;
+    private final Duration transientBackoffMax;
 
     InboundEnvelopes(EnvelopeCodec codec, DeadLetters deadLetters, ProcessedMessages processed, UnitOfWork unitOfWork,
-            MeterRegistry meters,
+            MeterRegistry meters, Clock clock,
             @ConfigProperty(name = "meshfleet.messages.max-attempts", defaultValue = "3") int maxAttempts,
-            @ConfigProperty(name = "meshfleet.messages.retry-backoff", defaultValue = "PT0.2S") Duration retryBackoff) {
+            @ConfigProperty(name = "meshfleet.messages.retry-backoff", defaultValue = "PT0.2S") Duration retryBackoff,
+            @ConfigProperty(name = "meshfleet.messages.transient-retry-for", defaultValue = "PT2M")
+            Duration transientRetryFor,
+            @ConfigProperty(name = "meshfleet.messages.transient-backoff-max", defaultValue = "PT5S")
+            Duration transientBackoffMax) {
         this.codec = codec;
         this.deadLetters = deadLetters;
         this.processed = processed;
         this.unitOfWork = unitOfWork;
         this.meters = meters;
+        this.clock = clock;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.retryBackoff = retryBackoff;
+        this.transientRetryFor = transientRetryFor;
+        this.transientBackoffMax = transientBackoffMax;
     }
 
     /**
@@ -81,7 +110,10 @@ public class InboundEnvelopes {
             return;
         }
         meters.counter("meshfleet.messages.received", "consumer", consumer, "type", envelope.type()).increment();
-        for (int attempt = 1; ; attempt++) {
+        int attempt = 0;
+        int transientAttempt = 0;
+        Instant unavailableSince = null;
+        while (true) {
             try {
                 if (attemptOnce(consumer, envelope, dedupe, handler)) {
                     deadLetters.send(consumer, record, DeadLetter.Reason.DUPLICATE,
@@ -93,6 +125,29 @@ public class InboundEnvelopes {
                 return;
             } catch (RuntimeException e) {
                 Throwable cause = e instanceof HandlerFailure ? e.getCause() : e;
+                Optional<Throwable> transientCause = TransientFailures.transientCause(cause);
+                if (transientCause.isPresent()) {
+                    Instant now = clock.instant();
+                    unavailableSince = unavailableSince == null ? now : unavailableSince;
+                    transientAttempt++;
+                    Duration unavailable = Duration.between(unavailableSince, now);
+                    String summary = TransientFailures.summary(transientCause.get());
+                    if (unavailable.compareTo(transientRetryFor) >= 0) {
+                        deadLetters.send(consumer, record, DeadLetter.Reason.PROCESSING_FAILED,
+                                "the database was unavailable for " + seconds(unavailable) + " s (" + transientAttempt
+                                        + " attempts, meshfleet.messages.transient-retry-for " + transientRetryFor
+                                        + "), last: " + summary);
+                        return;
+                    }
+                    meters.counter(TRANSIENT_RETRIES, "consumer", consumer).increment();
+                    Duration backoff = transientBackoff(transientAttempt);
+                    LOG.warnf("attempt %d to process %s %s (consumer %s) failed transiently, database unavailable for"
+                            + " %s s, retrying in %s s: %s", transientAttempt, envelope.type(), envelope.id(), consumer,
+                            seconds(unavailable), seconds(backoff), summary);
+                    pause(backoff);
+                    continue;
+                }
+                attempt++;
                 if (attempt >= maxAttempts) {
                     deadLetters.send(consumer, record, DeadLetter.Reason.PROCESSING_FAILED,
                             "failed " + attempt + " attempts, last: " + cause);
@@ -100,9 +155,24 @@ public class InboundEnvelopes {
                 }
                 LOG.warnf("attempt %d of %d to process %s %s failed: %s", attempt, maxAttempts, envelope.type(),
                         envelope.id(), cause);
-                backOff(attempt);
+                pause(doubling(attempt));
             }
         }
+    }
+
+    /** The n-th backoff of a failure of the message: {@code retry-backoff} doubled n-1 times. */
+    private Duration doubling(int attempt) {
+        return retryBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
+    }
+
+    /** The n-th backoff of a transient failure: doubling, capped at {@code transient-backoff-max}. */
+    Duration transientBackoff(int attempt) {
+        Duration backoff = doubling(attempt);
+        return backoff.compareTo(transientBackoffMax) > 0 ? transientBackoffMax : backoff;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
     }
 
     /** One attempt in its own unit of work; true when the message was a duplicate. */
@@ -127,11 +197,11 @@ public class InboundEnvelopes {
         return duplicate[0];
     }
 
-    private void backOff(int attempt) {
+    private void pause(Duration backoff) {
         try {
             // A retry backoff on the consumer's worker thread, not test synchronisation: the next
             // attempt should give a briefly unavailable dependency (the database) time to return.
-            TimeUnit.MILLISECONDS.sleep(retryBackoff.toMillis() << (attempt - 1));
+            TimeUnit.MILLISECONDS.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

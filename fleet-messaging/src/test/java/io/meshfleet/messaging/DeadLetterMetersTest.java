@@ -39,4 +39,18 @@ class DeadLetterMetersTest {
         assertThat(meters.find(DeadLetterMeters.NAME).counters())
                 .hasSize(2 * DeadLetter.Reason.values().length);
     }
+
+    @Test
+    void everyConsumersTransientRetryCounterIsRegisteredAtZero() {
+        MeterRegistry meters = new SimpleMeterRegistry();
+        meters.counter(InboundEnvelopes.TRANSIENT_RETRIES, "consumer", "agent-events").increment(2);
+
+        DeadLetterMeters.register(meters, List.of("agent-events", "cluster-state"));
+
+        assertThat(meters.find(InboundEnvelopes.TRANSIENT_RETRIES).counters()).hasSize(2);
+        assertThat(meters.find(InboundEnvelopes.TRANSIENT_RETRIES).tag("consumer", "cluster-state").counter().count())
+                .isZero();
+        assertThat(meters.find(InboundEnvelopes.TRANSIENT_RETRIES).tag("consumer", "agent-events").counter().count())
+                .isEqualTo(2);
+    }
 }

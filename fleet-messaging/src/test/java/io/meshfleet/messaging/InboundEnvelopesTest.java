@@ -9,6 +9,7 @@ import io.meshfleet.events.MirrorRelease;
 import io.meshfleet.events.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,8 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 
 /** The processing rules every consumer follows, without a broker: what is handled, retried, dead-lettered. */
 class InboundEnvelopesTest {
@@ -31,9 +34,10 @@ class InboundEnvelopesTest {
 
     private final RecordingEmitter dlq = new RecordingEmitter();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final MutableClock clock = new MutableClock(CLOCK.instant());
     private final InboundEnvelopes inbound = new InboundEnvelopes(CODEC,
             new DeadLetters(dlq, meters, CLOCK, "test-service"), new InMemoryProcessedMessages(10), Runnable::run,
-            meters, 3, Duration.ZERO);
+            meters, clock, 3, Duration.ZERO, Duration.ofMinutes(1), Duration.ofSeconds(5));
     private final List<Envelope> handled = new ArrayList<>();
     private long offset;
 
@@ -130,6 +134,101 @@ class InboundEnvelopesTest {
     }
 
     @Test
+    void aDatabaseOutageIsWaitedOutWithoutCountingAgainstMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+        byte[] good = CODEC.encode(mirror());
+
+        inbound.process("commands", record(good), envelope -> {
+            if (calls.incrementAndGet() <= 10) {
+                clock.advance(Duration.ofSeconds(5));
+                throw refused();
+            }
+            handled.add(envelope);
+        });
+        inbound.process("commands", record(good), handled::add);
+
+        assertThat(calls).hasValue(11);
+        assertThat(handled).hasSize(1);
+        assertThat(dlq.reasons()).as("only the later redelivery, as a duplicate").containsExactly("DUPLICATE");
+        assertThat(meters.counter(InboundEnvelopes.TRANSIENT_RETRIES, "consumer", "commands").count()).isEqualTo(10);
+    }
+
+    @Test
+    void anOutageLongerThanTheBudgetIsDeadLetteredSayingHowLongTheDatabaseWasAway() {
+        AtomicInteger calls = new AtomicInteger();
+        byte[] good = CODEC.encode(mirror());
+
+        inbound.process("commands", record(good), envelope -> {
+            calls.incrementAndGet();
+            clock.advance(Duration.ofSeconds(20));
+            throw new IllegalStateException("cannot write processed_message: I/O error", new PSQLException(
+                    "An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE));
+        });
+
+        // unavailable since the first failure (t=20 s): retried at 40 and 60 s, given up at 80 s (60 s >= 1 min)
+        assertThat(calls).hasValue(4);
+        assertThat(dlq.reasons()).containsExactly("PROCESSING_FAILED");
+        assertThat(header(dlq.sent.get(0), DeadLetter.DETAIL)).contains("the database was unavailable for 60.0 s",
+                "4 attempts", "transient-retry-for PT1M", "PSQLException [08006]");
+        assertThat(meters.counter(InboundEnvelopes.TRANSIENT_RETRIES, "consumer", "commands").count()).isEqualTo(3);
+        inbound.process("commands", record(good), handled::add);
+        assertThat(handled).as("not remembered as processed").hasSize(1);
+    }
+
+    @Test
+    void transientAndOrdinaryFailuresAreCountedApart() {
+        AtomicInteger calls = new AtomicInteger();
+
+        inbound.process("commands", record(CODEC.encode(mirror())), envelope -> {
+            int call = calls.incrementAndGet();
+            if (call == 1 || call == 6) {
+                throw new IllegalStateException("a bug that went away");
+            }
+            if (call < 9) {
+                throw refused();
+            }
+            handled.add(envelope);
+        });
+
+        assertThat(calls).hasValue(9);
+        assertThat(handled).hasSize(1);
+        assertThat(dlq.sent).isEmpty();
+    }
+
+    @Test
+    void anOrdinaryFailureAfterAnOutageStillEndsAfterMaxAttempts() {
+        AtomicInteger calls = new AtomicInteger();
+
+        inbound.process("commands", record(CODEC.encode(mirror())), envelope -> {
+            if (calls.incrementAndGet() <= 4) {
+                throw refused();
+            }
+            throw new SQLException("ERROR: duplicate key value violates unique constraint", "23505");
+        });
+
+        assertThat(calls).hasValue(4 + 3);
+        assertThat(dlq.reasons()).containsExactly("PROCESSING_FAILED");
+        assertThat(header(dlq.sent.get(0), DeadLetter.DETAIL)).contains("3 attempts", "duplicate key");
+    }
+
+    @Test
+    void transientBackoffDoublesUpToItsCap() {
+        InboundEnvelopes paced = new InboundEnvelopes(CODEC, new DeadLetters(dlq, meters, CLOCK, "test-service"),
+                new InMemoryProcessedMessages(10), Runnable::run, meters, clock, 3, Duration.ofMillis(200),
+                Duration.ofMinutes(2), Duration.ofSeconds(5));
+
+        assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 40, 1000).stream().map(paced::transientBackoff).toList())
+                .containsExactly(Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800),
+                        Duration.ofMillis(1600), Duration.ofMillis(3200), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                        Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private static PSQLException refused() {
+        return new PSQLException("Connection to 127.0.0.1:5432 refused. Check that the hostname and port are correct "
+                + "and that the postmaster is accepting TCP/IP connections.", PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+    }
+
+    @Test
     void aMessageOfAnotherTypeIsUnexpected() {
         inbound.process("state", record(CODEC.encode(mirror())),
                 envelope -> InboundEnvelopes.dataAs(envelope, io.meshfleet.events.ClusterState.class));
@@ -151,6 +250,34 @@ class InboundEnvelopesTest {
                 .orElseThrow();
         Header header = metadata.getHeaders().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** A clock the test moves forward (the outage budget is measured on it). */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
     }
 
     /** An emitter that acknowledges every message at once and keeps it. */
