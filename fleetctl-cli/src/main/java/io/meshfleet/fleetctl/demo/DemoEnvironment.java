@@ -425,6 +425,18 @@ public final class DemoEnvironment implements AutoCloseable {
         progress.accept("PostgreSQL restarted at 127.0.0.1:" + postgres.port());
     }
 
+    /** Stops PostgreSQL ({@code pg_ctl stop -m fast}) and leaves it down: a database outage, until {@link #startPostgres}. */
+    public void stopPostgres() {
+        postgres.stop();
+        progress.accept("PostgreSQL stopped (port " + postgres.port() + ")");
+    }
+
+    /** Starts PostgreSQL again after {@link #stopPostgres}, on the same port with the same data. */
+    public void startPostgres() {
+        postgres.start();
+        progress.accept("PostgreSQL started again at 127.0.0.1:" + postgres.port());
+    }
+
     /** The Kafka bootstrap servers. */
     public String bootstrapServers() {
         return kafka.bootstrapServers();

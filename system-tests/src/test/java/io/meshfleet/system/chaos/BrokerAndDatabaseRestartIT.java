@@ -10,6 +10,7 @@ import io.meshfleet.events.Topics;
 import io.meshfleet.sim.fleet.FleetRecorder;
 import io.meshfleet.system.scale.PrometheusText;
 import io.meshfleet.system.stack.EnvelopeLog;
+import io.meshfleet.system.stack.SystemReport;
 import io.meshfleet.system.stack.SystemStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +92,20 @@ class BrokerAndDatabaseRestartIT {
 
             awaitPlan(plans, planId, last, plan -> clusters.stream().skip(1)
                     .anyMatch(c -> CHANGING.contains(step(plan, c))), "a cluster of wave 1 being changed");
+            // The database stays down until the orchestrator has been seen waiting for it with an answer in hand (its
+            // transient-retry counter moved), so the run always covers what it is for: an answer arriving mid-outage.
             Instant restart = Instant.now();
-            stack.environment().restartPostgres();
-            log.add("PostgreSQL restarted at +%.1f s (plan %s), down %.1f s".formatted(seconds(started, restart),
-                    Plans.stepCounts(last.get()), seconds(restart, Instant.now())));
+            double waitingBefore = figures(TRANSIENT_RETRIES).get(ChaosStack.ORCHESTRATOR);
+            stack.environment().stopPostgres();
+            try {
+                await("the orchestrator retrying an answer while PostgreSQL is down").atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                        .until(() -> figures(TRANSIENT_RETRIES).get(ChaosStack.ORCHESTRATOR) > waitingBefore);
+            } finally {
+                stack.environment().startPostgres();
+            }
+            log.add("PostgreSQL stopped at +%.1f s (plan %s), started again %.1f s later, once the orchestrator was retrying"
+                    .formatted(seconds(started, restart), Plans.stepCounts(last.get()), seconds(restart, Instant.now())));
 
             awaitPlan(plans, planId, last, Plans::ended, "the plan's end");
             Instant ended = Instant.now();
@@ -124,6 +136,10 @@ class BrokerAndDatabaseRestartIT {
             System.out.println("[chaos broker-db] audit: " + audit.size() + " entries " + Plans.byType(audit)
                     + "; verify: " + verification);
 
+            Map<String, Double> retries = delta(figures(TRANSIENT_RETRIES), retriesBefore);
+            SystemReport.publish("chaos-infrastructure", table(planId, plan, clusters.size(), seconds(started, ended),
+                    log, installs, sent.size(), delivered, failed, retries, audit, verification));
+
             assertThat(failed).as("messages dead-lettered as PROCESSING_FAILED, per service")
                     .allSatisfy((service, count) -> assertThat(count).as(service).isZero());
             assertThat(plan.path("state").asText()).as("plan %s: %s", planId, plan).isEqualTo("SUCCEEDED");
@@ -135,6 +151,27 @@ class BrokerAndDatabaseRestartIT {
             assertThat(StepChains.lastSteps(steps)).containsOnlyKeys(clusters)
                     .allSatisfy((cluster, step) -> assertThat(step).isEqualTo("SUCCEEDED"));
         }
+    }
+
+    private static String table(String planId, JsonNode plan, int clusters, double seconds, List<String> log,
+                                Map<String, Long> installs, int sent, long delivered, Map<String, Double> failed,
+                                Map<String, Double> retries, List<JsonNode> audit, JsonNode verification) {
+        StringBuilder out = new StringBuilder();
+        out.append("#### Kafka bounced and PostgreSQL stopped mid-plan, ").append(clusters).append(" clusters\n\n");
+        out.append("Run ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("; plan ").append(planId)
+                .append(" ").append(plan.path("state").asText()).append(" in ").append("%.1f s".formatted(seconds))
+                .append(".\n\n| figure | value |\n| --- | --- |\n");
+        log.forEach(line -> out.append("| fault | ").append(line).append(" |\n"));
+        Map<Long, Integer> histogram = new TreeMap<>();
+        installs.values().forEach(n -> histogram.merge(n, 1, Integer::sum));
+        out.append("| clusters by installs received | ").append(histogram).append(" (installs=clusters) |\n");
+        out.append("| commands audited as sent / on the commands topics | ").append(sent).append(" / ").append(delivered)
+                .append(" (every one sent was delivered) |\n");
+        out.append("| dead letters PROCESSING_FAILED | ").append(failed).append(" |\n");
+        out.append("| answers retried while the database was down | ").append(retries).append(" |\n");
+        out.append("| audit | ").append(audit.size()).append(" entries, chain ")
+                .append(verification.path("valid").asBoolean() ? "verifies" : "BROKEN").append(" |\n");
+        return out.toString();
     }
 
     /** One figure of each service with a database, from its {@code /q/metrics}: the sum of the metric's samples. */
