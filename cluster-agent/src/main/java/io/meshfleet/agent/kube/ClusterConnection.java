@@ -46,17 +46,36 @@ public final class ClusterConnection implements AutoCloseable {
      * which external tools are given); the text may hold only that context.
      */
     static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents) {
+        return fromKubeconfig(clusterId, kubeconfig, context, contents, new KubernetesClientBuilder());
+    }
+
+    /**
+     * As {@link #fromKubeconfig(String, Path, String, String)}, the client built by {@code builder} (which shares the
+     * HTTP client factory and serialization of an agent's clients).
+     */
+    static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents,
+            KubernetesClientBuilder builder) {
         Config config = Config.fromKubeconfig(context, contents, kubeconfig.toString());
         if (config.getMasterUrl() == null) {
             throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
         }
-        return new ClusterConnection(clusterId, new KubernetesClientBuilder().withConfig(config).build(),
-                kubeconfig, context);
+        return new ClusterConnection(clusterId, builder.withConfig(httpWatches(config)).build(), kubeconfig, context);
     }
 
     /** The cluster the agent runs in (service account), for a single-cluster agent without a kubeconfig. */
-    public static ClusterConnection inCluster(String clusterId) {
-        return new ClusterConnection(clusterId, new KubernetesClientBuilder().build(), null, null);
+    static ClusterConnection inCluster(String clusterId, KubernetesClientBuilder builder) {
+        return new ClusterConnection(clusterId, builder.withConfig(httpWatches(Config.autoConfigure(null))).build(),
+                null, null);
+    }
+
+    /**
+     * {@code config} with watches as plain streaming HTTP GETs, like kubectl's and client-go's, instead of fabric8's
+     * default WebSocket upgrade: they pass any HTTP proxy between the agent and an API server (fleet-sim's fault
+     * proxy does not carry WebSocket upgrades, and informers behind it never synced).
+     */
+    private static Config httpWatches(Config config) {
+        config.setOnlyHttpWatches(true);
+        return config;
     }
 
     public String clusterId() {

@@ -42,7 +42,9 @@ class ClusterConnectionsTest {
             served.add(String.format("c-%04d", n));
         }
 
-        Map<String, ClusterConnection> connections = ClusterConnections.open(served, Optional.of(kubeconfig));
+        SharedHttpClientFactory http = new SharedHttpClientFactory();
+        Map<String, ClusterConnection> connections = ClusterConnections.open(served, Optional.of(kubeconfig),
+                http.factory());
         try {
             assertThat(connections.keySet()).containsExactlyElementsOf(served);
             connections.forEach((cluster, connection) -> {
@@ -55,6 +57,7 @@ class ClusterConnectionsTest {
             });
         } finally {
             connections.values().forEach(ClusterConnection::close);
+            http.close();
         }
     }
 }
