@@ -46,16 +46,24 @@ public final class ClusterConnection implements AutoCloseable {
      * which external tools are given); the text may hold only that context.
      */
     static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents) {
-        return fromKubeconfig(clusterId, kubeconfig, context, contents, new KubernetesClientBuilder());
+        return build(clusterId, kubeconfig, context, Config.fromKubeconfig(context, contents, kubeconfig.toString()),
+                new KubernetesClientBuilder());
     }
 
     /**
-     * As {@link #fromKubeconfig(String, Path, String, String)}, the client built by {@code builder} (which shares the
-     * HTTP client factory and serialization of an agent's clients).
+     * The cluster of {@code context} in {@code contents}, a kubeconfig cut down to that context whose file names are
+     * absolute, read from {@code kubeconfig} (which external tools are given); the client is built by {@code builder}
+     * (which shares the HTTP client factory and serialization of an agent's clients).
      */
-    static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents,
+    static ClusterConnection fromContext(String clusterId, Path kubeconfig, String context, String contents,
             KubernetesClientBuilder builder) {
-        Config config = Config.fromKubeconfig(context, contents, kubeconfig.toString());
+        // No path for fabric8: given one, it reads and parses that file again, 150 ms per cluster for a 1,000-context
+        // file (more than a minute for an agent of 500); the file names in contents are absolute already.
+        return build(clusterId, kubeconfig, context, Config.fromKubeconfig(context, contents, null), builder);
+    }
+
+    private static ClusterConnection build(String clusterId, Path kubeconfig, String context, Config config,
+            KubernetesClientBuilder builder) {
         if (config.getMasterUrl() == null) {
             throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
         }

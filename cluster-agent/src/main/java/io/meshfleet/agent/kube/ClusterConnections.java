@@ -30,7 +30,7 @@ import java.util.function.Supplier;
 public class ClusterConnections {
 
     private final Map<String, ClusterConnection> connections = new LinkedHashMap<>();
-    private final SharedHttpClientFactory http = new SharedHttpClientFactory();
+    private final SharedClientResources shared = new SharedClientResources();
 
     ClusterConnections(AgentConfig config) {
         if (config.kubeconfig().isEmpty() && config.clusters().stream().distinct().count() > 1) {
@@ -38,9 +38,9 @@ public class ClusterConnections {
                     + "meshfleet.agent.kubeconfig is set: a hub-side agent needs a kubeconfig with one context per cluster");
         }
         try {
-            connections.putAll(open(config.clusters().stream().distinct().toList(), config.kubeconfig(), http.factory()));
+            connections.putAll(open(config.clusters().stream().distinct().toList(), config.kubeconfig(), shared));
         } catch (RuntimeException e) {
-            http.close();
+            shared.close();
             throw e;
         }
     }
@@ -49,16 +49,28 @@ public class ClusterConnections {
      * A connection per cluster: through its context in {@code kubeconfig}, or, without one, in-cluster. The kubeconfig
      * is read and parsed once, and each client built from a kubeconfig of only its own context: parsing the whole file
      * per cluster cost a hub-side agent of 500 clusters (a 1,000-context file) minutes of CPU before it was ready.
-     * Every client's HTTP client comes from {@code http} ({@link SharedHttpClientFactory}: one Vert.x instance for
-     * all), and all share one {@link KubernetesSerialization} (a client builds its own otherwise): 500 clients took
-     * 9.4 s and 1,003 threads with fabric8's defaults, 4.0 s and 7 threads so.
+     * The clients share {@code shared} (one Vert.x instance and one task executor) and one
+     * {@link KubernetesSerialization} (a client builds its own otherwise): 500 clients took 9.4 s and 1,003 threads
+     * with fabric8's defaults, 4.0 s and 7 threads so.
      */
     public static Map<String, ClusterConnection> open(List<String> clusters, Optional<Path> kubeconfig,
-            HttpClient.Factory http) {
+            SharedClientResources shared) {
+        return open(clusters, kubeconfig, shared.factory(), shared.executor());
+    }
+
+    /**
+     * As {@link #open(List, Optional, SharedClientResources)} with another HTTP client factory, and fabric8's own
+     * executor per client when {@code executor} is null (to measure fabric8's defaults against the shared ones).
+     */
+    public static Map<String, ClusterConnection> open(List<String> clusters, Optional<Path> kubeconfig,
+            HttpClient.Factory http, java.util.concurrent.Executor executor) {
         Map<String, ClusterConnection> opened = new LinkedHashMap<>();
         KubernetesSerialization serialization = new KubernetesSerialization();
-        Supplier<KubernetesClientBuilder> builder = () -> new KubernetesClientBuilder().withHttpClientFactory(http)
-                .withKubernetesSerialization(serialization);
+        Supplier<KubernetesClientBuilder> builder = () -> {
+            KubernetesClientBuilder b = new KubernetesClientBuilder().withHttpClientFactory(http)
+                    .withKubernetesSerialization(serialization);
+            return executor == null ? b : b.withTaskExecutor(executor);
+        };
         if (kubeconfig.isEmpty()) {
             clusters.forEach(cluster -> opened.put(cluster, ClusterConnection.inCluster(cluster, builder.get())));
             return opened;
@@ -70,15 +82,40 @@ public class ClusterConnections {
         }
         Config parsed;
         try {
-            parsed = KubeConfigUtils.parseConfigFromString(Files.readString(file));
+            parsed = withAbsolutePaths(KubeConfigUtils.parseConfigFromString(Files.readString(file)),
+                    file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kubeconfig " + file, e);
         }
         for (String cluster : clusters) {
-            opened.put(cluster, ClusterConnection.fromKubeconfig(cluster, file, cluster,
+            opened.put(cluster, ClusterConnection.fromContext(cluster, file, cluster,
                     serialization.asYaml(onlyContext(parsed, cluster)), builder.get()));
         }
         return opened;
+    }
+
+    /**
+     * {@code config} with the files it names (certificate authority, client certificate and key, token file)
+     * resolved against {@code dir}, the kubeconfig's directory, as kubectl resolves them: the cut-down kubeconfig each
+     * client is built from has no file of its own to resolve them against.
+     */
+    static Config withAbsolutePaths(Config config, Path dir) {
+        if (config.getClusters() != null) {
+            config.getClusters().stream().filter(c -> c.getCluster() != null).forEach(c ->
+                    c.getCluster().setCertificateAuthority(absolute(c.getCluster().getCertificateAuthority(), dir)));
+        }
+        if (config.getUsers() != null) {
+            config.getUsers().stream().filter(u -> u.getUser() != null).forEach(u -> {
+                u.getUser().setClientCertificate(absolute(u.getUser().getClientCertificate(), dir));
+                u.getUser().setClientKey(absolute(u.getUser().getClientKey(), dir));
+                u.getUser().setTokenFile(absolute(u.getUser().getTokenFile(), dir));
+            });
+        }
+        return config;
+    }
+
+    private static String absolute(String file, Path dir) {
+        return file == null || file.isBlank() || dir == null ? file : dir.resolve(file).toString();
     }
 
     /** {@code config} cut down to {@code context}, its cluster and its user (nothing of them when it has none). */
@@ -118,6 +155,6 @@ public class ClusterConnections {
     @PreDestroy
     void close() {
         connections.values().forEach(ClusterConnection::close);
-        http.close();
+        shared.close();
     }
 }

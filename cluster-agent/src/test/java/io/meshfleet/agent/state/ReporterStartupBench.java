@@ -1,10 +1,9 @@
 package io.meshfleet.agent.state;
 
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.meshfleet.agent.kube.ClusterConnection;
 import io.meshfleet.agent.kube.ClusterConnections;
-import io.meshfleet.agent.kube.SharedHttpClientFactory;
+import io.meshfleet.agent.kube.SharedClientResources;
 import io.meshfleet.agent.model.SyncPacing;
 import io.meshfleet.sim.fleet.FleetSim;
 import java.lang.management.ManagementFactory;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 /**
  * How fast one agent of N clusters gets every cluster reporting: starts a fleet-sim fleet of N clusters (50 pods each
  * by default, as in the system tests' scale run), opens the agent's connections as {@link ClusterConnections} does
- * (one shared Vert.x, or with {@code -Dbench.http=own} fabric8's default of one per client), starts the reporters
+ * (shared Vert.x, task executor and serialization, or with {@code -Dbench.http=own} fabric8's default Vert.x and
+ * executor per client), starts the reporters
  * through {@link ReporterStartup} and prints the time to open the connections, the time until every cluster has
  * synced and sent its first report, threads, and the heap after GC that the agent's part added. Asserts nothing:
  *
@@ -53,15 +53,15 @@ class ReporterStartupBench {
         long boot = System.nanoTime();
         try (FleetSim fleet = FleetSim.start(ScaleFleet.scenario(clusters, namespaces, replicas, List.of()),
                 dir.resolve("fleet"), FleetSim.Options.DEFAULTS);
-             SharedHttpClientFactory http = new SharedHttpClientFactory()) {
+             SharedClientResources http = new SharedClientResources()) {
             print("fleet-sim started in %d ms", millisSince(boot));
             long heapBefore = heapAfterGc(memory);
             int threadsBefore = Thread.activeCount();
 
             long open = System.nanoTime();
-            HttpClient.Factory factory = shared ? http.factory() : new VertxHttpClientFactory();
-            Map<String, ClusterConnection> connections = ClusterConnections.open(names, Optional.of(fleet.kubeconfig()),
-                    factory);
+            Map<String, ClusterConnection> connections = shared
+                    ? ClusterConnections.open(names, Optional.of(fleet.kubeconfig()), http)
+                    : ClusterConnections.open(names, Optional.of(fleet.kubeconfig()), new VertxHttpClientFactory(), null);
             long openMillis = millisSince(open);
             print("connections opened in %d ms (%.1f ms per cluster), threads +%d", openMillis,
                     (double) openMillis / clusters, Thread.activeCount() - threadsBefore);

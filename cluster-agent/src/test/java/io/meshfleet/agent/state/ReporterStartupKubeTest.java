@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshfleet.agent.kube.ClusterConnection;
 import io.meshfleet.agent.kube.ClusterConnections;
-import io.meshfleet.agent.kube.SharedHttpClientFactory;
+import io.meshfleet.agent.kube.SharedClientResources;
 import io.meshfleet.agent.model.SyncPacing;
 import io.meshfleet.sim.fleet.ApiHealth;
 import io.meshfleet.sim.fleet.FleetSim;
@@ -39,9 +39,9 @@ class ReporterStartupKubeTest {
         List<String> names = IntStream.rangeClosed(1, CLUSTERS).mapToObj(ScaleFleet::name).toList();
         Map<String, Integer> reports = new ConcurrentHashMap<>();
         try (FleetSim fleet = FleetSim.start(ScaleFleet.scenario(CLUSTERS, 1, 1, List.of(UNREACHABLE)), work);
-             SharedHttpClientFactory http = new SharedHttpClientFactory()) {
+             SharedClientResources http = new SharedClientResources()) {
             Map<String, ClusterConnection> connections = ClusterConnections.open(names, Optional.of(fleet.kubeconfig()),
-                    http.factory());
+                    http);
             Map<String, ClusterStateReporter> reporters = new LinkedHashMap<>();
             connections.forEach((cluster, connection) -> reporters.put(cluster, new ClusterStateReporter(cluster,
                     connection.client(), state -> reports.merge(state.clusterId(), 1, Integer::sum), Clock.systemUTC(),

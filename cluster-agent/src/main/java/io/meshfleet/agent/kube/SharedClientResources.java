@@ -5,23 +5,38 @@ import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one Vert.x instance under all of an agent's fabric8 clients. fabric8's default factory starts a Vert.x instance
- * (event loops, worker pool, DNS resolver) per client and closes it with the client: about 150 ms and a few threads
- * per served cluster, more than a minute and thousands of threads for an agent of 500 clusters. With this factory
- * each client still gets its own HTTP connection pool (its own server and credentials), on shared event loops.
- * Closing a client leaves the instance running; {@link #close()} stops it once every client is closed.
+ * What all of an agent's fabric8 clients share: one Vert.x instance under their HTTP clients, and one task executor
+ * (informer event dispatch). fabric8's defaults give every client a Vert.x instance of its own (event loops, worker
+ * pool, DNS resolver; two threads and about 10 ms a client) and a cached thread pool of its own (an agent of 500
+ * clusters ran more than 3,000 threads). Each client still gets its own HTTP connection pool (its own server and
+ * credentials). Closing a client leaves these running; {@link #close()} stops them once every client is closed.
  */
-public final class SharedHttpClientFactory implements AutoCloseable {
+public final class SharedClientResources implements AutoCloseable {
 
     private static final String DISABLE_DNS_RESOLVER = "vertx.disableDnsResolver";
 
     private final Vertx vertx;
     private final HttpClient.Factory factory;
+    private final ExecutorService executor = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "kube-client-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
 
     /** Starts the instance, configured like fabric8's own (daemon threads, no file cache, the JDK's DNS resolver). */
-    public SharedHttpClientFactory() {
+    public SharedClientResources() {
         String previous = System.getProperty(DISABLE_DNS_RESOLVER);
         System.setProperty(DISABLE_DNS_RESOLVER, "true");
         try {
@@ -44,8 +59,14 @@ public final class SharedHttpClientFactory implements AutoCloseable {
         return factory;
     }
 
+    /** The task executor to build the agent's clients with ({@code KubernetesClientBuilder.withTaskExecutor}). */
+    public Executor executor() {
+        return executor;
+    }
+
     @Override
     public void close() {
+        executor.shutdownNow();
         vertx.close();
     }
 }
