@@ -50,8 +50,8 @@ public class ClusterConnections {
      * is read and parsed once, and each client built from a kubeconfig of only its own context: parsing the whole file
      * per cluster cost a hub-side agent of 500 clusters (a 1,000-context file) minutes of CPU before it was ready.
      * The clients share {@code shared} (one Vert.x instance and one task executor) and one
-     * {@link KubernetesSerialization} (a client builds its own otherwise): 500 clients took 9.4 s and 1,003 threads
-     * with fabric8's defaults, 4.0 s and 7 threads so.
+     * {@link KubernetesSerialization} (a client builds its own otherwise): 500 connections took 10.9 s and 1,000
+     * threads with a Vert.x per client, 3.6 s and 4 threads so ({@code ReporterStartupBench}).
      */
     public static Map<String, ClusterConnection> open(List<String> clusters, Optional<Path> kubeconfig,
             SharedClientResources shared) {

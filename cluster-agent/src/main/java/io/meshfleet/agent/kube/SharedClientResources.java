@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * What all of an agent's fabric8 clients share: one Vert.x instance under their HTTP clients, and one task executor
  * (informer event dispatch). fabric8's defaults give every client a Vert.x instance of its own (event loops, worker
- * pool, DNS resolver; two threads and about 10 ms a client) and a cached thread pool of its own (an agent of 500
- * clusters ran more than 3,000 threads). Each client still gets its own HTTP connection pool (its own server and
+ * pool, DNS resolver; two threads and about 14 ms a client) and a cached thread pool of its own (an agent of 500
+ * clusters ran more than 5,000 threads). Each client still gets its own HTTP connection pool (its own server and
  * credentials). Closing a client leaves these running; {@link #close()} stops them once every client is closed.
  */
 public final class SharedClientResources implements AutoCloseable {
