@@ -66,5 +66,24 @@ public interface AgentConfig {
         /** The report interval while nothing changes. */
         @WithDefault("PT60S")
         Duration heartbeat();
+
+        /**
+         * Clusters whose informers start (list and watch) at a time; the others wait. All at once overloads the host
+         * of an agent of hundreds of clusters until the initial lists time out.
+         */
+        @WithDefault("8")
+        int syncConcurrency();
+
+        /** How long one cluster's informers may take to sync before the attempt counts as failed and is retried. */
+        @WithDefault("PT30S")
+        Duration syncTimeout();
+
+        /** The wait before a failed cluster's first retry; doubled for every further failure. */
+        @WithDefault("PT5S")
+        Duration syncRetry();
+
+        /** The longest wait between retries of a cluster that keeps failing. */
+        @WithDefault("PT5M")
+        Duration syncRetryMax();
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.events.Envelope;
@@ -127,6 +128,9 @@ class CommandExecutionIT {
                 .body(containsString("meshfleet_agent_events_sent_total{cluster=\"edge-b\",type=\"meshfleet.InstallResult\"}"))
                 .body(containsString("meshfleet_agent_state_reports_total{cluster=\"edge-b\"}"))
                 .body(containsString("meshfleet_agent_cluster_api_up{cluster=\"edge-a\"} 1.0")));
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("kubernetes-api"));
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("kubernetes-api"))
+                .body("checks.find { it.name == 'cluster-state-sync' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'cluster-state-sync' }.data.synced", equalTo(2))
+                .body("checks.find { it.name == 'cluster-state-sync' }.data.failing", equalTo(0));
     }
 }

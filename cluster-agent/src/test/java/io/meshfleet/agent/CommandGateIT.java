@@ -140,8 +140,11 @@ class CommandGateIT {
 
     @Test
     void healthMetricsAndOpenApiAreServed() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        // Ready once a served cluster's state informers have synced (cluster-state-sync), in the background since boot.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
+                        .body("checks.name", hasItem("cluster-state-sync")));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }

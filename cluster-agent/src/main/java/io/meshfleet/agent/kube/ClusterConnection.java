@@ -46,17 +46,44 @@ public final class ClusterConnection implements AutoCloseable {
      * which external tools are given); the text may hold only that context.
      */
     static ClusterConnection fromKubeconfig(String clusterId, Path kubeconfig, String context, String contents) {
-        Config config = Config.fromKubeconfig(context, contents, kubeconfig.toString());
+        return build(clusterId, kubeconfig, context, Config.fromKubeconfig(context, contents, kubeconfig.toString()),
+                new KubernetesClientBuilder());
+    }
+
+    /**
+     * The cluster of {@code context} in {@code contents}, a kubeconfig cut down to that context whose file names are
+     * absolute, read from {@code kubeconfig} (which external tools are given); the client is built by {@code builder}
+     * (which shares the HTTP client factory and serialization of an agent's clients).
+     */
+    static ClusterConnection fromContext(String clusterId, Path kubeconfig, String context, String contents,
+            KubernetesClientBuilder builder) {
+        // No path for fabric8: given one, it reads and parses that file again, 150 ms per cluster for a 1,000-context
+        // file (more than a minute for an agent of 500); the file names in contents are absolute already.
+        return build(clusterId, kubeconfig, context, Config.fromKubeconfig(context, contents, null), builder);
+    }
+
+    private static ClusterConnection build(String clusterId, Path kubeconfig, String context, Config config,
+            KubernetesClientBuilder builder) {
         if (config.getMasterUrl() == null) {
             throw new IllegalStateException("kubeconfig " + kubeconfig + " has no usable context " + context);
         }
-        return new ClusterConnection(clusterId, new KubernetesClientBuilder().withConfig(config).build(),
-                kubeconfig, context);
+        return new ClusterConnection(clusterId, builder.withConfig(httpWatches(config)).build(), kubeconfig, context);
     }
 
     /** The cluster the agent runs in (service account), for a single-cluster agent without a kubeconfig. */
-    public static ClusterConnection inCluster(String clusterId) {
-        return new ClusterConnection(clusterId, new KubernetesClientBuilder().build(), null, null);
+    static ClusterConnection inCluster(String clusterId, KubernetesClientBuilder builder) {
+        return new ClusterConnection(clusterId, builder.withConfig(httpWatches(Config.autoConfigure(null))).build(),
+                null, null);
+    }
+
+    /**
+     * {@code config} with watches as plain streaming HTTP GETs, like kubectl's and client-go's, instead of fabric8's
+     * default WebSocket upgrade: they pass any HTTP proxy between the agent and an API server (fleet-sim's fault
+     * proxy does not carry WebSocket upgrades, and informers behind it never synced).
+     */
+    private static Config httpWatches(Config config) {
+        config.setOnlyHttpWatches(true);
+        return config;
     }
 
     public String clusterId() {

@@ -29,6 +29,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -63,7 +66,7 @@ public final class ClusterStateReporter implements AutoCloseable {
     private final Clock clock;
     private final ReportSchedule schedule;
     private final ScheduledExecutorService thread;
-    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+    private volatile List<SharedIndexInformer<? extends HasMetadata>> informers = List.of();
     private SharedIndexInformer<Namespace> namespaces;
     private SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Deployment> deployments;
@@ -71,6 +74,8 @@ public final class ClusterStateReporter implements AutoCloseable {
     private SharedIndexInformer<DaemonSet> daemonSets;
     private SharedIndexInformer<PodDisruptionBudget> budgets;
     private volatile boolean started;
+    /** Guards starting and stopping the informers (not {@code this}: evaluations hold that while they send). */
+    private final Object lifecycle = new Object();
     private final AtomicLong sent = new AtomicLong();
     private ScheduledFuture<?> next;
     private volatile boolean dirty = true;
@@ -88,8 +93,33 @@ public final class ClusterStateReporter implements AutoCloseable {
         });
     }
 
-    /** Starts the informers; the first report follows once they have synced. */
+    /**
+     * Starts the informers and waits until they have synced; the first report follows. Throws when they do not sync
+     * (the informers are then stopped).
+     */
     public ClusterStateReporter start() {
+        try {
+            startSync(Duration.ofMinutes(1)).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return this;
+    }
+
+    /**
+     * Starts the informers without waiting: the stage completes once all six have listed and watch (the first report
+     * follows), or exceptionally when one of them fails its first list or they have not synced within {@code timeout}
+     * ({@link java.util.concurrent.TimeoutException}); all of them are then stopped again and this method may be
+     * called anew. fabric8 stops an informer whose first list fails, so a retry needs new ones.
+     */
+    public CompletionStage<Void> startSync(Duration timeout) {
+        synchronized (lifecycle) {
+            return startInformers(timeout);
+        }
+    }
+
+    private CompletionStage<Void> startInformers(Duration timeout) {
+        stopInformers();
         ResourceEventHandler<HasMetadata> onChange = new ResourceEventHandler<>() {
             @Override
             public void onAdd(HasMetadata obj) {
@@ -106,16 +136,44 @@ public final class ClusterStateReporter implements AutoCloseable {
                 changed();
             }
         };
-        namespaces = client.namespaces().inform(handler(onChange), 0);
-        pods = client.pods().inAnyNamespace().inform(handler(onChange), 0);
-        deployments = client.apps().deployments().inAnyNamespace().inform(handler(onChange), 0);
-        statefulSets = client.apps().statefulSets().inAnyNamespace().inform(handler(onChange), 0);
-        daemonSets = client.apps().daemonSets().inAnyNamespace().inform(handler(onChange), 0);
-        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().inform(handler(onChange), 0);
-        informers.addAll(List.of(namespaces, pods, deployments, statefulSets, daemonSets, budgets));
-        started = true;
-        changed();
-        return this;
+        namespaces = client.namespaces().runnableInformer(0);
+        pods = client.pods().inAnyNamespace().runnableInformer(0);
+        deployments = client.apps().deployments().inAnyNamespace().runnableInformer(0);
+        statefulSets = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
+        daemonSets = client.apps().daemonSets().inAnyNamespace().runnableInformer(0);
+        budgets = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
+        List<SharedIndexInformer<? extends HasMetadata>> created = List.of(namespaces, pods, deployments, statefulSets,
+                daemonSets, budgets);
+        created.forEach(i -> i.addEventHandler(handler(onChange)));
+        informers = created;
+        CompletableFuture<?>[] synced = created.stream().map(i -> i.start().toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(synced).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((ok, error) -> {
+                    if (error != null) {
+                        stopInformers(created);
+                        return;
+                    }
+                    synchronized (lifecycle) {
+                        started = created == informers;
+                    }
+                    changed();
+                });
+    }
+
+    /** Stops the informers of the last {@link #startSync}; no reports until the next one has synced. */
+    public void stopInformers() {
+        stopInformers(informers);
+    }
+
+    private void stopInformers(List<SharedIndexInformer<? extends HasMetadata>> which) {
+        synchronized (lifecycle) {
+            which.forEach(SharedIndexInformer::close);
+            if (which == informers) {
+                started = false;
+                informers = List.of();
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -135,7 +193,8 @@ public final class ClusterStateReporter implements AutoCloseable {
 
     private synchronized void evaluate() {
         try {
-            if (!started || informers.stream().anyMatch(i -> !i.hasSynced())) {
+            List<SharedIndexInformer<? extends HasMetadata>> current = informers;
+            if (!started || current.isEmpty() || current.stream().anyMatch(i -> !i.hasSynced())) {
                 return; // a partial picture would report pods as gone; the sync's own events call again
             }
             Instant now = clock.instant();
@@ -244,7 +303,7 @@ public final class ClusterStateReporter implements AutoCloseable {
 
     @Override
     public void close() {
-        informers.forEach(SharedIndexInformer::close);
+        stopInformers();
         thread.shutdownNow();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A hub-side agent's connections from one kubeconfig with a context per cluster (as fleet-sim writes it): each served
- * cluster gets its own context's server and user. The file is parsed once, not once per cluster (an agent of 500
+ * cluster gets its own context's server, user and certificate files (named relative to the kubeconfig). The file is parsed once, not once per cluster (an agent of 500
  * clusters spent minutes parsing a 1,000-context file 500 times in system-tests' scale run).
  */
 class ClusterConnectionsTest {
@@ -26,7 +26,8 @@ class ClusterConnectionsTest {
         int contexts = 400;
         StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: Config\ncurrent-context: c-0001\nclusters:\n");
         for (int n = 1; n <= contexts; n++) {
-            yaml.append(String.format("- name: c-%04d%n  cluster:%n    server: http://127.0.0.1:6443/clusters/c-%04d%n", n, n));
+            yaml.append(String.format("- name: c-%04d%n  cluster:%n    server: http://127.0.0.1:6443/clusters/c-%04d%n"
+                    + "    certificate-authority: certs/ca.crt%n", n, n));
         }
         yaml.append("users:\n");
         for (int n = 1; n <= contexts; n++) {
@@ -37,12 +38,18 @@ class ClusterConnectionsTest {
             yaml.append(String.format("- name: c-%04d%n  context:%n    cluster: c-%04d%n    user: u-%04d%n", n, n, n));
         }
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), yaml);
+        Files.createDirectories(dir.resolve("certs"));
+        try (var ca = ClusterConnectionsTest.class.getResourceAsStream("test-ca.crt")) {
+            Files.write(dir.resolve("certs/ca.crt"), ca.readAllBytes()); // a self-signed test CA, read by the clients
+        }
         List<String> served = new ArrayList<>();
         for (int n = contexts / 2 + 1; n <= contexts; n++) {
             served.add(String.format("c-%04d", n));
         }
 
-        Map<String, ClusterConnection> connections = ClusterConnections.open(served, Optional.of(kubeconfig));
+        SharedClientResources http = new SharedClientResources();
+        Map<String, ClusterConnection> connections = ClusterConnections.open(served, Optional.of(kubeconfig),
+                http);
         try {
             assertThat(connections.keySet()).containsExactlyElementsOf(served);
             connections.forEach((cluster, connection) -> {
@@ -52,9 +59,12 @@ class ClusterConnectionsTest {
                 assertThat(connection.client().getConfiguration().getCurrentContext().getName()).isEqualTo(cluster);
                 assertThat(connection.client().getConfiguration().getCurrentContext().getContext().getUser())
                         .isEqualTo("u-" + cluster.substring(2));
+                assertThat(connection.client().getConfiguration().getCaCertFile()).as("relative to the kubeconfig, as kubectl")
+                        .isEqualTo(dir.toAbsolutePath().resolve("certs/ca.crt").toString());
             });
         } finally {
             connections.values().forEach(ClusterConnection::close);
+            http.close();
         }
     }
 }
