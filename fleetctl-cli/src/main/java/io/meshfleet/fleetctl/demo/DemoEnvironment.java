@@ -205,7 +205,9 @@ public final class DemoEnvironment implements AutoCloseable {
 
     private void startFleet(Scenario scenario) throws IOException {
         fleet = FleetSim.start(scenario, work.resolve("fleet"), options.fleet());
-        progress.accept("fleet-sim: " + fleet.clusterNames().size() + " clusters " + fleet.clusterNames()
+        List<String> names = List.copyOf(fleet.clusterNames());
+        progress.accept("fleet-sim: " + names.size() + " clusters "
+                + (names.size() <= 20 ? names.toString() : names.subList(0, 10) + " ... " + names.get(names.size() - 1))
                 + ", kubeconfig " + fleet.kubeconfig());
         ReleaseSigningKey releaseKey = ReleaseSigningKey.generate();
         release = new ReleaseGenerator(Clock.systemUTC(), releaseKey).generate(TARGET_VERSION, work.resolve("releases"));

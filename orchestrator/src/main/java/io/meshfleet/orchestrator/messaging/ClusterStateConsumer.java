@@ -3,18 +3,19 @@ package io.meshfleet.orchestrator.messaging;
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.messaging.InboundEnvelopes;
 import io.meshfleet.orchestrator.inventory.Inventory;
+import io.meshfleet.orchestrator.rollout.StatePasses;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.meshfleet.orchestrator.rollout.ActivePlans;
-import io.meshfleet.orchestrator.rollout.PlanRunner;
 import java.time.Clock;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Feeds the agents' {@code ClusterState} reports into the {@link Inventory} and wakes the plans holding the cluster. */
+/**
+ * Feeds the agents' {@code ClusterState} reports into the {@link Inventory} and wakes the plans in which the cluster
+ * waits on its reports ({@link StatePasses}).
+ */
 @ApplicationScoped
 public class ClusterStateConsumer {
 
@@ -25,13 +26,11 @@ public class ClusterStateConsumer {
     private final Inventory inventory;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ActivePlans plans;
-    private final PlanRunner runner;
+    private final StatePasses passes;
 
     ClusterStateConsumer(InboundEnvelopes inbound, Inventory inventory, Clock clock, MeterRegistry meters,
-                         ActivePlans plans, PlanRunner runner) {
-        this.plans = plans;
-        this.runner = runner;
+                         StatePasses passes) {
+        this.passes = passes;
         this.inbound = inbound;
         this.inventory = inventory;
         this.clock = clock;
@@ -50,9 +49,7 @@ public class ClusterStateConsumer {
                     applied ? "recorded" : "stale, dropped");
             if (applied) {
                 // Control-plane readiness and sidecar convergence are judged from these reports.
-                for (String planId : plans.holding(state.clusterId())) {
-                    runner.pass(planId, List.of());
-                }
+                passes.reported(state.clusterId());
             }
         });
     }

@@ -1,5 +1,6 @@
 package io.meshfleet.orchestrator.rollout;
 
+import io.meshfleet.orchestrator.plan.ClusterStep;
 import io.meshfleet.orchestrator.plan.PlanState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,6 +28,20 @@ public class ActivePlans {
                         "select p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
                                 + "and c.clusterId = ?1 and p.state in ?2 order by p.createdAt", String.class)
                 .setParameter(1, clusterId).setParameter(2, ACTIVE).getResultList();
+    }
+
+    /** Steps in which a cluster waits on its own state reports (control plane up, sidecars converged). */
+    static final List<String> AWAITING_REPORTS = List.of(ClusterStep.AWAITING_CONTROL_PLANE.name(),
+            ClusterStep.ROLLING_SIDECARS.name());
+
+    /** The active plans in which {@code clusterId} is at a step that its state reports can end. */
+    @Transactional
+    public List<String> awaitingReports(String clusterId) {
+        return PlanEntity.getEntityManager().createQuery(
+                        "select p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
+                                + "and c.clusterId = ?1 and c.step in ?2 and p.state in ?3 order by p.createdAt",
+                        String.class)
+                .setParameter(1, clusterId).setParameter(2, AWAITING_REPORTS).setParameter(3, ACTIVE).getResultList();
     }
 
     /** The plan an answer belongs to: the one its envelope names if that exists, else the active plan holding the cluster. */
