@@ -7,7 +7,7 @@ import java.util.Map;
  * Everything the decider sees besides the rollout and the time.
  *
  * @param observations what happened since the last pass, in arrival order
- * @param facts        the inventory's view of the plan's clusters, by id
+ * @param facts        the inventory's view of the plan's clusters in flight (the only ones the decider reads), by id
  * @param artifacts    verification state of the plan's platform archive, by version
  */
 public record Inputs(List<Observation> observations, Map<String, ClusterFacts> facts,

@@ -71,7 +71,9 @@ public class PlanRunner {
         // meanwhile and write an old rollout over them.
         em.refresh(row, LockModeType.PESSIMISTIC_WRITE);
         Rollout before = read(row);
-        Inputs inputs = new Inputs(observations, inventory.facts(before.clusters().keySet()), artifacts(before));
+        // Facts only of the clusters in flight: the decider reads no others, and they are at most the waves'
+        // concurrency, where the plan may hold thousands (a pass over all of them made large plans crawl).
+        Inputs inputs = new Inputs(observations, inventory.facts(inFlight(before)), artifacts(before));
         Instant now = clock.instant();
         Decision decision = decider.decide(before, inputs, now);
         if (!decision.actions().isEmpty()) {
@@ -146,6 +148,11 @@ public class PlanRunner {
             pc.step = run.step().name();
             pc.stepSince = run.stepSince();
         }
+    }
+
+    private static List<String> inFlight(Rollout rollout) {
+        return rollout.clusters().values().stream().filter(run -> run.step().inFlight()).map(ClusterRun::clusterId)
+                .toList();
     }
 
     private Map<String, ArtifactStatus> artifacts(Rollout rollout) {
