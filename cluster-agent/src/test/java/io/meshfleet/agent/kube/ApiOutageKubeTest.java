@@ -52,10 +52,10 @@ class ApiOutageKubeTest {
             delays: {podScheduling: 2s, containerStart: 5s, podTermination: 10s, controlPlaneInstall: 5m}
             clusters:
               - namePattern: flaky-%d
-                count: 2
+                count: 3
                 mesh: {version: 1.6.14-asm.1, profile: asm-multicloud}
             faults:
-              - {type: apiSwitchable, clusters: [flaky-1, flaky-2]}
+              - {type: apiSwitchable, clusters: [flaky-1, flaky-2, flaky-3]}
             """;
 
     @TempDir
@@ -116,6 +116,47 @@ class ApiOutageKubeTest {
                 outcome.seconds(), outcome.result.output());
         assertThat(outcome.seconds()).as("well before the 60 s deadline: the request timed out").isLessThan(30);
         assertThat(fleet.recorder().installs("flaky-2")).as("the IstioOperator never reached the cluster").isZero();
+    }
+
+    @Test
+    void theStateReportersInformersSyncThroughTheProxyAndCatchUpOnceTheApiAnswersAgain() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ClusterConnection connection = TestFleet.connect(fleet, "flaky-3");
+             io.fabric8.kubernetes.client.informers.SharedIndexInformer<io.fabric8.kubernetes.api.model.ConfigMap>
+                     informer = connection.client().configMaps().inNamespace("default").inform(
+                             new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                                 @Override
+                                 public void onAdd(io.fabric8.kubernetes.api.model.ConfigMap map) {
+                                     seen.add(map.getMetadata().getName());
+                                 }
+
+                                 @Override
+                                 public void onUpdate(io.fabric8.kubernetes.api.model.ConfigMap old,
+                                                      io.fabric8.kubernetes.api.model.ConfigMap map) {
+                                 }
+
+                                 @Override
+                                 public void onDelete(io.fabric8.kubernetes.api.model.ConfigMap map, boolean unknown) {
+                                 }
+                             })) {
+            var store = fleet.cluster("flaky-3").store();
+            store.create(io.meshfleet.sim.store.BuiltInResources.CONFIG_MAPS, "default", configMap("before"));
+            org.awaitility.Awaitility.await("the watch through the proxy").atMost(Duration.ofSeconds(20))
+                    .until(() -> seen.contains("before"));
+
+            fleet.apiHealth("flaky-3", ApiHealth.UNAVAILABLE);
+            store.create(io.meshfleet.sim.store.BuiltInResources.CONFIG_MAPS, "default", configMap("during"));
+            assertThat(seen).doesNotContain("during");
+            fleet.apiHealth("flaky-3", ApiHealth.AVAILABLE);
+            org.awaitility.Awaitility.await("the informer catching up after the outage").atMost(Duration.ofSeconds(30))
+                    .until(() -> seen.contains("during"));
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode configMap(String name) {
+        com.fasterxml.jackson.databind.node.ObjectNode map = io.meshfleet.sim.store.Json.object();
+        map.put("apiVersion", "v1").put("kind", "ConfigMap").putObject("metadata").put("name", name);
+        return map;
     }
 
     private record Outcome(InstallResult result, Duration took) {

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeoutException;
  * A reverse proxy in front of the fleet's API server for the clusters with API faults: it passes requests on, late
  * (API_SLOW) or never (API_UNAVAILABLE: the connection is accepted and the request left unanswered). Their kubeconfig
  * entries point here, so kubectl, fabric8 and agents see the fault; the in-process controllers do not (a cluster whose
- * API server is unreachable from outside still runs). Watches stream through; WebSocket upgrades are not proxied.
+ * API server is unreachable from outside still runs). Watches stream through; WebSocket upgrades are refused (200,
+ * empty), so fabric8 watches fall back to HTTP.
  *
  * <p>A cluster's health can change while clients are connected: switched to UNAVAILABLE, the answers in flight (a
  * watch's stream, a list being sent) stop where they are, their connections left open and silent, as with an API
@@ -185,9 +186,26 @@ final class ApiFaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * A WebSocket upgrade is refused as a proxy without WebSocket support refuses it (kubectl proxy once did): 200 with
+     * an empty body, on which fabric8 falls back to an HTTP watch. Passed on, the API server would answer the request,
+     * stripped of its Upgrade header, with a chunked watch that never ends, and fabric8 would wait for it forever
+     * (an agent's informers never synced through the proxy).
+     */
+    private static boolean refusedUpgrade(HttpServerRequest request) {
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            return false;
+        }
+        request.response().setStatusCode(200).putHeader("Content-Length", "0").end();
+        return true;
+    }
+
     private void forward(String cluster, HttpServerRequest request) {
         if (health(cluster) == ApiHealth.UNAVAILABLE) {
             hold(cluster, request); // a SLOW request whose cluster went down while it waited
+            return;
+        }
+        if (refusedUpgrade(request)) {
             return;
         }
         HttpServerResponse response = request.response();
