@@ -16,11 +16,15 @@ import io.meshfleet.agent.preflight.PreflightRunner;
 import io.meshfleet.agent.restart.WorkloadRestarter;
 import io.meshfleet.agent.smoke.SmokeTestRunner;
 import io.meshfleet.events.AgentCommand;
+import io.meshfleet.events.ClusterKind;
 import io.meshfleet.events.Envelope;
 import io.meshfleet.events.InstallControlPlane;
 import io.meshfleet.events.InstallResult;
 import io.meshfleet.events.Installer;
 import io.meshfleet.events.Preflight;
+import io.meshfleet.events.PreflightItem;
+import io.meshfleet.events.PreflightResult;
+import io.meshfleet.events.PreflightStatus;
 import io.meshfleet.events.RestartWorkloads;
 import io.meshfleet.events.RunSmokeTests;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +33,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +52,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class CommandExecutor {
+
+    /** The reason of an install that failed with an unexpected error on the agent (the detail has it). */
+    public static final String AGENT_ERROR = "AGENT_ERROR";
 
     private static final Logger LOG = Logger.getLogger(CommandExecutor.class);
 
@@ -116,9 +124,30 @@ public class CommandExecutor {
         } catch (RuntimeException e) {
             outcome = "error";
             LOG.errorf(e, "%s %s for %s failed", command.type(), command.id(), clusterId);
+            answerFailure(clusterId, command, e);
         } finally {
             sample.stop(meters.timer("meshfleet.agent.command.duration", "cluster", clusterId, "type", command.type(),
                     "outcome", outcome));
+        }
+    }
+
+    /**
+     * Answers a command that failed with an exception, so that its issuer learns why at once rather than from its
+     * deadline: an install as failed ({@code AGENT_ERROR}), a preflight with a failed {@code cluster-api} check (its
+     * kind is reported USER only so that the failure reads as what it is, not as an admin cluster). Restarts and smoke
+     * tests answer per item and are left to their issuers' deadlines.
+     */
+    private void answerFailure(String clusterId, Envelope command, RuntimeException e) {
+        String detail = command.type() + " failed on the agent: " + e;
+        try {
+            if (command.data() instanceof InstallControlPlane i) {
+                publisher.answer(command, new InstallResult(clusterId, i.version(), false, AGENT_ERROR, detail));
+            } else if (command.data() instanceof Preflight p) {
+                publisher.answer(command, new PreflightResult(clusterId, p.targetVersion(), null, ClusterKind.USER,
+                        List.of(new PreflightItem("cluster-api", PreflightStatus.FAIL, detail)), Map.of()));
+            }
+        } catch (RuntimeException unsent) {
+            LOG.errorf(unsent, "cannot answer %s %s for %s", command.type(), command.id(), clusterId);
         }
     }
 

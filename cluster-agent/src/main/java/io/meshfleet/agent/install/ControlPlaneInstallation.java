@@ -1,9 +1,11 @@
 package io.meshfleet.agent.install;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.meshfleet.agent.kube.ClusterConnection;
 import io.meshfleet.agent.kube.ClusterInspector;
 import io.meshfleet.agent.model.ControlPlaneVerdict;
 import io.meshfleet.agent.model.InstallJudge;
+import io.meshfleet.agent.model.PodObservation;
 import io.meshfleet.agent.preflight.PreflightRunner;
 import io.meshfleet.events.AgentEvent;
 import io.meshfleet.events.InstallControlPlane;
@@ -17,7 +19,14 @@ import io.meshfleet.release.extract.IndexedRelease;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -31,7 +40,16 @@ import java.util.stream.Collectors;
  */
 public final class ControlPlaneInstallation {
 
+    /** The reason of an install cut short because the cluster's API server failed or did not answer. */
+    public static final String CLUSTER_API_UNREACHABLE = "CLUSTER_API_UNREACHABLE";
+
     private static final Duration POLL = Duration.ofMillis(250);
+    /** Runs the reads of istio-system, so that the install can stop waiting for one at its deadline. */
+    private static final ExecutorService API_CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "install-api-call");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final PreflightRunner preflight;
     private final ReleaseWorkspace releases;
@@ -46,10 +64,46 @@ public final class ControlPlaneInstallation {
         this.clock = clock;
     }
 
-    /** Runs the install; every event goes to {@code events}, the last one is the {@link InstallResult}. */
+    /**
+     * Runs the install; every event goes to {@code events}, the last one is the {@link InstallResult}. A cluster API
+     * that fails or stops answering ends it with {@value #CLUSTER_API_UNREACHABLE} (while the new control plane is
+     * awaited: once it still fails at the deadline), saying in which phase; it never ends without a result.
+     */
     public InstallResult run(ClusterConnection cluster, InstallControlPlane command, Consumer<AgentEvent> events)
             throws InterruptedException {
         Instant deadline = clock.instant().plusSeconds(command.timeoutSeconds());
+        Phase phase = new Phase("preflight");
+        try {
+            return install(cluster, command, events, deadline, phase);
+        } catch (KubernetesClientException e) {
+            return finish(events, new InstallResult(command.clusterId(), command.version(), false,
+                    CLUSTER_API_UNREACHABLE, "the cluster's API server failed during " + phase.name + ": "
+                    + describe(e)));
+        }
+    }
+
+    /** The install's phase, for the message of a failure that cuts it short. */
+    private static final class Phase {
+        private String name;
+
+        Phase(String name) {
+            this.name = name;
+        }
+    }
+
+    /** What a fabric8 failure says: the HTTP status when the server answered, else the transport's cause. */
+    static String describe(KubernetesClientException e) {
+        StringBuilder text = new StringBuilder(e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "no answer: ");
+        text.append(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("; ").append(cause.getClass().getSimpleName()).append(cause.getMessage() == null ? ""
+                    : ": " + cause.getMessage());
+        }
+        return text.toString();
+    }
+
+    private InstallResult install(ClusterConnection cluster, InstallControlPlane command, Consumer<AgentEvent> events,
+            Instant deadline, Phase phase) throws InterruptedException {
         String id = command.clusterId();
         String version = command.version();
         PreflightResult checked = preflight.run(id, new ClusterInspector(cluster.client()), version, command.profile());
@@ -67,6 +121,7 @@ public final class ControlPlaneInstallation {
             return finish(events, new InstallResult(id, version, false, e.reason(), e.getMessage()));
         }
         ControlPlaneInstaller installer = installers.get(command.installer());
+        phase.name = "the " + command.installer().name().toLowerCase() + " install";
         events.accept(new InstallProgress(id, version, InstallPhase.INSTALLING, command.installer().name().toLowerCase()
                 + " with profile " + command.profile() + ", istioctl sha256 " + release.contents().istioctlSha256()));
         InstallerOutcome outcome = installer.install(new InstallTarget(cluster, release, command.profile(),
@@ -76,10 +131,27 @@ public final class ControlPlaneInstallation {
                     + outcome.output()));
         }
         events.accept(new InstallProgress(id, version, InstallPhase.AWAITING_CONTROL_PLANE, outcome.detail()));
+        phase.name = "the wait for the control plane";
         ClusterInspector inspector = new ClusterInspector(cluster.client());
+        Instant unreachableSince = null;
         while (true) {
-            ControlPlaneVerdict verdict = InstallJudge.judge(inspector.controlPlanePods(), version, deadline,
-                    clock.instant());
+            List<PodObservation> pods;
+            Instant asked = clock.instant();
+            try {
+                pods = controlPlanePods(inspector, deadline);
+                unreachableSince = null;
+            } catch (KubernetesClientException e) {
+                // A blip of the API server is no failure of the install; an API still failing at the deadline is.
+                unreachableSince = unreachableSince == null ? asked : unreachableSince;
+                if (!clock.instant().isBefore(deadline)) {
+                    return finish(events, new InstallResult(id, version, false, CLUSTER_API_UNREACHABLE,
+                            "istio-system could not be read since " + unreachableSince + " (deadline " + deadline
+                                    + "), during " + phase.name + ": " + describe(e) + "\n" + outcome.output()));
+                }
+                Thread.sleep(POLL.toMillis()); // the next try of istio-system
+                continue;
+            }
+            ControlPlaneVerdict verdict = InstallJudge.judge(pods, version, deadline, clock.instant());
             switch (verdict.outcome()) {
                 case DONE -> {
                     return finish(events, new InstallResult(id, version, true, null, outcome.output() + verdict.detail()));
@@ -90,6 +162,29 @@ public final class ControlPlaneInstallation {
                 }
                 case WAITING -> Thread.sleep(POLL.toMillis()); // next look at istio-system
             }
+        }
+    }
+
+    /**
+     * istio-system's pods, or a {@link KubernetesClientException} when the API server fails or has not answered by the
+     * deadline (at least {@link #POLL} after asking): a request left unanswered must not hold the install's answer
+     * past its deadline for the client's whole request timeout.
+     */
+    private List<PodObservation> controlPlanePods(ClusterInspector inspector, Instant deadline)
+            throws InterruptedException {
+        Future<List<PodObservation>> call = API_CALLS.submit(inspector::controlPlanePods);
+        long wait = Math.max(POLL.toMillis(), Duration.between(clock.instant(), deadline).toMillis());
+        try {
+            return call.get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new KubernetesClientException("GET istio-system pods: no answer within " + wait + " ms (the "
+                    + "install's deadline)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KubernetesClientException failure) {
+                throw failure;
+            }
+            throw new KubernetesClientException("GET istio-system pods failed: " + e.getCause(), e.getCause());
         }
     }
 

@@ -148,6 +148,8 @@ public final class FleetSim implements AutoCloseable {
                     faulty.put(spec.name(), ApiHealth.UNAVAILABLE);
                 } else if (fault.type() == Fault.Type.API_SLOW) {
                     faulty.putIfAbsent(spec.name(), ApiHealth.SLOW);
+                } else if (fault.type() == Fault.Type.API_SWITCHABLE) {
+                    faulty.putIfAbsent(spec.name(), ApiHealth.AVAILABLE);
                 }
             }
         }
@@ -232,15 +234,18 @@ public final class FleetSim implements AutoCloseable {
         for (ClusterSpec spec : scenario.clusters()) {
             if (spec.name().equals(cluster)) {
                 return spec.faults().stream().anyMatch(f -> f.type() == Fault.Type.API_SLOW
-                        || f.type() == Fault.Type.API_UNAVAILABLE);
+                        || f.type() == Fault.Type.API_UNAVAILABLE || f.type() == Fault.Type.API_SWITCHABLE);
             }
         }
         return false;
     }
 
     /**
-     * Changes how a cluster with an API fault in the scenario answers (for example: back to AVAILABLE). Other clusters
-     * are not behind the fault proxy and always answer.
+     * Changes how a cluster with an API fault in the scenario ({@code API_UNAVAILABLE}, {@code API_SLOW} or
+     * {@code API_SWITCHABLE}) answers, at once: to UNAVAILABLE, requests already in flight (watches included) stop
+     * receiving anything, as from an API server that hangs, and new ones are never answered; back to AVAILABLE (or
+     * SLOW), the connections left hanging are closed, as a recovered API server's old connections would be, so that
+     * clients reconnect. Other clusters are not behind the fault proxy and always answer.
      */
     public void apiHealth(String cluster, ApiHealth health) {
         if (proxy == null || !scenarioHasApiFault(cluster)) {

@@ -21,6 +21,11 @@ public record Fault(Type type, List<String> clusters, String namespace, String w
         API_UNAVAILABLE,
         /** The API server answers after the scenario's {@code apiLatency} (or 5 s when unset). */
         API_SLOW,
+        /**
+         * The API server answers normally, but through the fault proxy, so that a test can make it stop answering (and
+         * answer again) at a moment of its choosing with {@code FleetSim.apiHealth}.
+         */
+        API_SWITCHABLE,
         /** A new control plane never becomes Ready: the install hangs until the caller's deadline. */
         CONTROL_PLANE_NEVER_READY,
         /** A PodDisruptionBudget with maxUnavailable 0 covers the workload: evictions are refused. */

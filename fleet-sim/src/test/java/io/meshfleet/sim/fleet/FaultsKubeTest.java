@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshfleet.sim.api.Kubeconfig;
 import io.meshfleet.sim.scenario.ScenarioReader;
+import io.meshfleet.sim.store.BuiltInResources;
+import io.meshfleet.sim.store.ClusterStore;
+import io.meshfleet.sim.store.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,12 +60,14 @@ class FaultsKubeTest {
                       - {kind: Deployment, name: cart, replicas: 2}
               - name: slow
               - name: down
+              - name: flaky
             faults:
               - {type: crashLoopOnProxyVersion, clusters: [crash], namespace: shop, workload: cart, proxyVersion: 1.5.10-asm.2}
               - {type: controlPlaneNeverReady, clusters: [stuck]}
               - {type: pdbBlocks, clusters: [guarded], namespace: shop, workload: cart}
               - {type: apiSlow, clusters: [slow]}
               - {type: apiUnavailable, clusters: [down]}
+              - {type: apiSwitchable, clusters: [flaky]}
             """;
 
     @TempDir
@@ -189,6 +199,63 @@ class FaultsKubeTest {
         Cli.Result back = cli.kubectl("down", "get", "namespace", "default", "-o", "name");
         assertThat(back.exitCode()).as(back.toString()).isZero();
         fleet.apiHealth("down", ApiHealth.UNAVAILABLE);
+    }
+
+    @Test
+    void aSwitchableApiStopsAnsweringWatchesInFlightIncludedAndComesBack() throws Exception {
+        assertThat(fleet.url("flaky")).as("behind the fault proxy").isNotEqualTo(fleet.cluster("flaky").url());
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(get("flaky", Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .as("answers until switched").isEqualTo(200);
+
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        CompletableFuture<Void> watchEnded = new CompletableFuture<>();
+        // The server sends the watch's headers with its first event, so the request is sent before that event.
+        CompletableFuture<HttpResponse<Stream<String>>> watching = http.sendAsync(HttpRequest.newBuilder(
+                        URI.create(fleet.url("flaky") + "/api/v1/namespaces/default/configmaps?watch=true"))
+                .header("Authorization", "Bearer " + Kubeconfig.TOKEN).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        ClusterStore store = fleet.cluster("flaky").store();
+        await("the watch under way").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    store.create(BuiltInResources.CONFIG_MAPS, "default", configMap("before-" + System.nanoTime()));
+                    return watching.isDone();
+                });
+        HttpResponse<Stream<String>> watch = watching.get();
+        assertThat(watch.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> {
+            try (Stream<String> lines = watch.body()) {
+                lines.forEach(events::add);
+                watchEnded.complete(null);
+            } catch (RuntimeException e) {
+                watchEnded.complete(null);
+            }
+        }, "flaky-watch");
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.contains("\"before-")));
+
+        fleet.apiHealth("flaky", ApiHealth.UNAVAILABLE);
+        store.create(BuiltInResources.CONFIG_MAPS, "default", configMap("during"));
+        assertThatThrownBy(() -> http.send(get("flaky", Duration.ofSeconds(1)), HttpResponse.BodyHandlers.ofString()))
+                .as("a new request is not answered").isInstanceOf(HttpTimeoutException.class);
+        assertThat(events).as("the watch in flight receives nothing more").noneMatch(e -> e.contains("\"during\""));
+        assertThat(watchEnded).as("nor is it ended: it hangs").isNotDone();
+
+        fleet.apiHealth("flaky", ApiHealth.AVAILABLE);
+        await("the hanging watch's connection closed").atMost(Duration.ofSeconds(10)).until(watchEnded::isDone);
+        assertThat(events).noneMatch(e -> e.contains("\"during\""));
+        HttpResponse<String> back = http.send(HttpRequest.newBuilder(URI.create(fleet.url("flaky")
+                        + "/api/v1/namespaces/default/configmaps/during"))
+                .header("Authorization", "Bearer " + Kubeconfig.TOKEN).timeout(Duration.ofSeconds(5)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).as("answers again, with what happened meanwhile: %s", back.body()).isEqualTo(200);
+    }
+
+    private static ObjectNode configMap(String name) {
+        ObjectNode map = Json.object();
+        map.put("apiVersion", "v1").put("kind", "ConfigMap").putObject("metadata").put("name", name);
+        map.putObject("data").put("k", "v");
+        return map;
     }
 
     private static HttpRequest get(String cluster, Duration timeout) {

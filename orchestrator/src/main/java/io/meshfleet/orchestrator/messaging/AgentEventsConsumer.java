@@ -56,6 +56,25 @@ public class AgentEventsConsumer {
         });
     }
 
+    /** The most a failed install's audit reason quotes of the agent's output. */
+    static final int OUTPUT_EXCERPT = 400;
+
+    /**
+     * What the trail says of a failed install: the agent's reason and the first line of its output, which says what
+     * failed (the agent puts its own verdict there, before the installer's log), cut to {@value #OUTPUT_EXCERPT}
+     * characters; null on success.
+     */
+    static String failure(InstallResult result) {
+        if (result.succeeded()) {
+            return null;
+        }
+        String first = result.output().strip().lines().findFirst().orElse("").strip();
+        if (first.length() > OUTPUT_EXCERPT) {
+            first = first.substring(0, OUTPUT_EXCERPT) + "...";
+        }
+        return first.isEmpty() ? result.reason() : result.reason() + ": " + first;
+    }
+
     static Observation observation(Envelope envelope, AgentEvent event) {
         String correlation = envelope.correlationId();
         if (event instanceof PreflightResult r) {
@@ -66,7 +85,7 @@ public class AgentEventsConsumer {
                     detail.isEmpty() ? "all checks passed" : detail);
         }
         if (event instanceof InstallResult r) {
-            return new Observation.InstallDone(r.clusterId(), correlation, r.version(), r.succeeded(), r.reason());
+            return new Observation.InstallDone(r.clusterId(), correlation, r.version(), r.succeeded(), failure(r));
         }
         if (event instanceof SmokeTestResult r) {
             return new Observation.SmokeResult(r.clusterId(), correlation, r.check(), r.passed(), r.detail());

@@ -29,6 +29,20 @@ public final class Decider {
     /** The actor of transitions the orchestrator makes on its own. */
     public static final String SYSTEM_ACTOR = "orchestrator";
 
+    /**
+     * The time an agent is given for an install whose step has {@code deadline}: a fifth less (at least 2 s, at most
+     * 60 s less), so that the agent's own verdict (why the install failed: its API unreachable, istiod not ready, ...)
+     * reaches the orchestrator before the step's deadline does and goes into the audit trail, rather than a bare
+     * {@link FailureReason#DEADLINE_EXCEEDED}.
+     */
+    public static Duration agentTimeout(Duration deadline) {
+        Duration margin = deadline.dividedBy(5);
+        margin = margin.compareTo(Duration.ofSeconds(2)) < 0 ? Duration.ofSeconds(2)
+                : margin.compareTo(Duration.ofSeconds(60)) > 0 ? Duration.ofSeconds(60) : margin;
+        Duration left = deadline.minus(margin);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    }
+
     /** Decides one pass. */
     public Decision decide(Rollout rollout, Inputs inputs, Instant now) {
         Pass pass = new Pass(rollout, inputs, now);
@@ -412,9 +426,8 @@ public final class Decider {
 
         private InstallControlPlane install(String clusterId, String version, Map<String, Object> overlay,
                                             String sha256) {
-            Duration timeout = spec.deadlines().install();
             return new InstallControlPlane(clusterId, version, spec.profile(), overlay, sha256, spec.platform(),
-                    spec.installer(), seconds(timeout));
+                    spec.installer(), seconds(agentTimeout(spec.deadlines().install())));
         }
 
         // ---- waves -------------------------------------------------------------------------------

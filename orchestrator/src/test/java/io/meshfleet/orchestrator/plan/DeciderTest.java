@@ -153,6 +153,8 @@ class DeciderTest {
         assertThat(install.version()).isEqualTo(TARGET);
         assertThat(install.artifactSha256()).isEqualTo(SHA_TARGET);
         assertThat(install.overlay()).containsKey("values");
+        assertThat(Duration.ofSeconds(install.timeoutSeconds())).as("the agent's time: the deadline less a margin")
+                .isEqualTo(Decider.agentTimeout(run.rollout.spec().deadlines().install()));
 
         run.installed("a", TARGET, true);
         assertThat(run.step("a")).isEqualTo(ClusterStep.AWAITING_CONTROL_PLANE);
@@ -169,6 +171,20 @@ class DeciderTest {
         run.pass(new Observation.SmokeResult("a", run.corr("a"), "web", true, "200"));
         assertThat(run.step("a")).isEqualTo(ClusterStep.SUCCEEDED);
         assertThat(run.rollout.state()).isEqualTo(PlanState.SUCCEEDED);
+    }
+
+    @Test
+    void theAgentIsGivenLessTimeThanTheInstallStepSoItsVerdictArrivesFirst() {
+        // deadline -> the install's timeout on the agent: a fifth less, the margin between 2 s and 60 s, at least 1 s
+        Map<Duration, Duration> table = Map.of(
+                Duration.ofSeconds(20), Duration.ofSeconds(16),
+                Duration.ofSeconds(5), Duration.ofSeconds(3),
+                Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofMinutes(2), Duration.ofSeconds(96),
+                Duration.ofMinutes(15), Duration.ofMinutes(14),
+                Duration.ofMinutes(60), Duration.ofMinutes(59));
+        table.forEach((deadline, agent) -> assertThat(Decider.agentTimeout(deadline)).as("deadline %s", deadline)
+                .isEqualTo(agent));
     }
 
     @Test

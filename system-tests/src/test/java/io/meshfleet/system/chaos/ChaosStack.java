@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * cluster reported by the agent. The fleet has one group of clusters per scenario, told apart by the label
  * {@code chaos}, so each scenario's plan selects only its own ({@code selector: {matchLabels: {chaos: <group>}}}).
  * Each cluster runs 1.6.14-asm.1 with one injected namespace of three pods, time scale 60 (a 2-minute control-plane
- * install takes 2 s).
+ * install takes 2 s). One cluster of the {@code api} group, {@link #API_OUTAGE_CLUSTER}, is reached through fleet-sim's
+ * API fault proxy, so that its API can be switched off and on while the agent serves it.
  */
 public final class ChaosStack implements ParameterResolver {
 
@@ -39,6 +40,11 @@ public final class ChaosStack implements ParameterResolver {
     public static final String BOUNCE = "bounce";
     /** The group in which one cluster's API stops answering. */
     public static final String API = "api";
+    /**
+     * The cluster of the {@link #API} group whose API can be made to stop answering: fleet-sim puts it behind its fault
+     * proxy ({@code apiSwitchable}), answering normally until a test switches it ({@code FleetSim.apiHealth}).
+     */
+    public static final String API_OUTAGE_CLUSTER = "api-002";
 
     static final double TIME_SCALE = 60;
 
@@ -48,6 +54,8 @@ public final class ChaosStack implements ParameterResolver {
             delays: {podScheduling: 2s, containerStart: 5s, podTermination: 10s, controlPlaneInstall: 2m}
             clusters:
             %s
+            faults:
+              - {type: apiSwitchable, clusters: [%s]}
             """;
     private static final String GROUP = """
               - namePattern: %s-%%03d
@@ -93,7 +101,7 @@ public final class ChaosStack implements ParameterResolver {
         for (String group : List.of(CRASH, BOUNCE, API)) {
             groups.append(GROUP.formatted(group, size(group), group, FROM));
         }
-        Scenario scenario = ScenarioReader.read(SCENARIO.formatted(groups), "chaos-system");
+        Scenario scenario = ScenarioReader.read(SCENARIO.formatted(groups, API_OUTAGE_CLUSTER), "chaos-system");
         DemoEnvironment.Options options = DemoEnvironment.Options.DEFAULTS
                 .withFleet(FleetSim.Options.DEFAULTS.withTimeScale(TIME_SCALE))
                 // deadlines and soaks are checked every second rather than every 5 s
