@@ -10,11 +10,8 @@ import io.meshfleet.fleetctl.api.ApiException;
 import io.meshfleet.fleetctl.api.RestClient;
 import io.meshfleet.sim.fleet.ApiHealth;
 import io.meshfleet.sim.fleet.FleetRecorder;
-import io.meshfleet.system.scale.ReportPage;
+import io.meshfleet.system.stack.SystemReport;
 import io.meshfleet.system.stack.SystemStack;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -162,7 +159,7 @@ class ApiUnavailableIT {
                 + installs + "; audit " + audit.size() + " entries " + Plans.byType(audit) + "; verify "
                 + verification);
 
-        publish(table(plan, haltedPlan, installReachedCluster, seconds(started, wentDark), inInstalling, toDetect,
+        SystemReport.publish(REPORT_SECTION, table(plan, haltedPlan, installReachedCluster, seconds(started, wentDark), inInstalling, toDetect,
                 reason, seconds(lifted, ended), installs, audit.size(), verification.path("valid").asBoolean()));
 
         assertThat(plan.path("state").asText()).as("plan %s: %s", planId, plan).isEqualTo("SUCCEEDED");
@@ -210,19 +207,6 @@ class ApiUnavailableIT {
 
     private static void row(StringBuilder table, String figure, String value) {
         table.append("| ").append(figure).append(" | ").append(value).append(" |\n");
-    }
-
-    private static void publish(String table) throws IOException {
-        Path fragment = Path.of("target", "system", REPORT_SECTION + ".md");
-        Files.createDirectories(fragment.getParent());
-        Files.writeString(fragment, table);
-        System.out.println("[chaos api] table written to " + fragment.toAbsolutePath());
-        if ("update".equals(System.getProperty("system.report", ""))) {
-            Path page = SystemStack.home().resolve("docs/system-tests.md");
-            String text = Files.exists(page) ? Files.readString(page) : "";
-            Files.writeString(page, ReportPage.update(text, REPORT_SECTION, table));
-            System.out.println("[chaos api] " + page + " updated (section " + REPORT_SECTION + ")");
-        }
     }
 
     private static String step(JsonNode plan, String cluster) {
