@@ -102,7 +102,7 @@ class ScenarioReaderTest {
                         "clusters[1].namespaces[0].workloads[1].replicas: a bare Pod has exactly 1 replica",
                         "clusters[2]: cluster name 'u-1' is used twice",
                         "faults[0].type: 'meteorStrike' is not one of [crashLoopOnProxyVersion, apiUnavailable, apiSlow, "
-                                + "controlPlaneNeverReady, pdbBlocks]",
+                                + "apiSwitchable, controlPlaneNeverReady, pdbBlocks]",
                         "faults[1].proxyVersion: required for crashLoopOnProxyVersion (the version pods crash with)",
                         "faults[0].clusters: no cluster is named 'nowhere'",
                         "delays.podScheduling: 'soon' is not a duration: use 500ms, 5s, 10m, 1h or PT5M"))
