@@ -194,8 +194,9 @@ class ExportedMetricsIT {
         for (String service : SERVICES) {
             Path jar = root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " does not exist: build with ./mvnw -pl deploy -am verify,"
-                        + " which packages the services first");
+                throw new IllegalStateException(jar + " does not exist: build with ./mvnw -B -pl deploy -am verify"
+                        + " -Dtest='io/meshfleet/deploy/**' -Dsurefire.failIfNoSpecifiedTests=false, which packages the"
+                        + " services first");
             }
         }
         return root;

@@ -3,7 +3,6 @@ package io.meshfleet.system.chaos;
 import static io.meshfleet.system.chaos.ChaosStack.API;
 import static io.meshfleet.system.chaos.ChaosStack.API_OUTAGE_CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshfleet.fleetctl.api.ApiException;
@@ -79,28 +78,14 @@ class ApiUnavailableIT {
         Instant started = Instant.now();
         String planId = plans.createAndStart(yaml, "chaos: one cluster's API stops answering");
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        await(dark + " INSTALLING").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    JsonNode plan = plans.advance(planId);
-                    if (plan != null) {
-                        last.set(plan);
-                    }
-                    assertThat(Plans.ended(plan)).as("plan ended before %s was installed: %s", dark, plan).isFalse();
-                    return "INSTALLING".equals(step(plan, dark));
-                });
+        plans.await(planId, last, plan -> "INSTALLING".equals(Plans.step(plan, dark)), dark + " INSTALLING",
+                Duration.ofMinutes(2), Duration.ofMillis(100));
         stack.fleet().apiHealth(dark, ApiHealth.UNAVAILABLE);
         Instant wentDark = Instant.now();
         boolean installReachedCluster = recorder.installs(dark) > 0;
 
-        await("plan " + planId + " to halt").atMost(Duration.ofSeconds(INSTALL_DEADLINE_SECONDS * 3L))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    JsonNode plan = plans.advance(planId);
-                    if (plan != null) {
-                        last.set(plan);
-                    }
-                    return Plans.ended(plan);
-                });
+        plans.await(planId, last, Plans::ended, "the halt", Duration.ofSeconds(INSTALL_DEADLINE_SECONDS * 3L),
+                Duration.ofMillis(200));
         Instant halted = Instant.now();
         JsonNode haltedPlan = last.get();
         List<JsonNode> auditAtHalt = plans.audit(planId);
@@ -119,8 +104,8 @@ class ApiUnavailableIT {
 
         assertThat(haltedPlan.path("state").asText()).as("plan after the failure: %s", haltedPlan).isEqualTo("HALTED");
         assertThat(haltedPlan.path("waves").get(1).path("state").asText()).isEqualTo("FAILED");
-        assertThat(step(haltedPlan, dark)).isEqualTo("FAILED");
-        assertThat(step(haltedPlan, after)).as("the cluster after it is untouched").isEqualTo("PENDING");
+        assertThat(Plans.step(haltedPlan, dark)).isEqualTo("FAILED");
+        assertThat(Plans.step(haltedPlan, after)).as("the cluster after it is untouched").isEqualTo("PENDING");
         assertThat(recorder.installs(after)).as("installs that reached " + after).isZero();
         assertThat(plans.clusters().get(after).path("meshVersion").asText()).isEqualTo(ChaosStack.FROM);
         assertThat(inInstalling).as("time in INSTALLING before it failed")
@@ -137,15 +122,8 @@ class ApiUnavailableIT {
         JsonNode retried = orchestrator.post("/api/v1/plans/" + planId + "/clusters/" + dark + "/retry",
                 Map.of("reason", "chaos test: the API of " + dark + " answers again"), Map.of());
         assertThat(retried.path("state").asText()).as("plan after the retry: %s", retried).isEqualTo("RUNNING");
-        await("plan " + planId + " to end after the retry").atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    JsonNode plan = plans.advance(planId);
-                    if (plan != null) {
-                        last.set(plan);
-                    }
-                    return Plans.ended(plan);
-                });
+        plans.await(planId, last, Plans::ended, "the end after the retry", Duration.ofMinutes(3),
+                Duration.ofMillis(500));
         Instant ended = Instant.now();
 
         JsonNode plan = last.get();
@@ -207,17 +185,6 @@ class ApiUnavailableIT {
 
     private static void row(StringBuilder table, String figure, String value) {
         table.append("| ").append(figure).append(" | ").append(value).append(" |\n");
-    }
-
-    private static String step(JsonNode plan, String cluster) {
-        if (plan != null) {
-            for (JsonNode run : plan.path("clusters")) {
-                if (cluster.equals(run.path("clusterId").asText())) {
-                    return run.path("step").asText();
-                }
-            }
-        }
-        return null;
     }
 
     /** The cluster's last CLUSTER_STEP entry into {@code to}. */

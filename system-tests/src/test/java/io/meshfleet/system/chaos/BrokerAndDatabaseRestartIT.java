@@ -84,14 +84,14 @@ class BrokerAndDatabaseRestartIT {
             Instant started = Instant.now();
             String planId = plans.createAndStart(yaml, "chaos: broker bounce and database restart");
 
-            awaitPlan(plans, planId, last, plan -> CHANGING.contains(step(plan, canary)), "the canary being changed");
+            awaitPlan(plans, planId, last, plan -> CHANGING.contains(Plans.step(plan, canary)), "the canary being changed");
             Instant bounce = Instant.now();
             stack.environment().restartKafka();
             log.add("Kafka bounced at +%.1f s (canary %s), down %.1f s".formatted(seconds(started, bounce),
-                    step(last.get(), canary), seconds(bounce, Instant.now())));
+                    Plans.step(last.get(), canary), seconds(bounce, Instant.now())));
 
             awaitPlan(plans, planId, last, plan -> clusters.stream().skip(1)
-                    .anyMatch(c -> CHANGING.contains(step(plan, c))), "a cluster of wave 1 being changed");
+                    .anyMatch(c -> CHANGING.contains(Plans.step(plan, c))), "a cluster of wave 1 being changed");
             // The database stays down until the orchestrator has been seen waiting for it with an answer in hand (its
             // transient-retry counter moved), so the run always covers what it is for: an answer arriving mid-outage.
             Instant restart = Instant.now();
@@ -204,27 +204,8 @@ class BrokerAndDatabaseRestartIT {
 
     private static void awaitPlan(Plans plans, String planId, AtomicReference<JsonNode> last, Predicate<JsonNode> until,
                                   String what) {
-        await(what + " in plan " + planId).atMost(Duration.ofMinutes(SystemStack.fullSize() ? 10 : 3))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode plan = plans.advance(planId);
-                    if (plan != null) {
-                        last.set(plan);
-                    }
-                    return plan != null && (until.test(plan) || Plans.ended(plan));
-                });
-        if (!until.test(last.get())) {
-            throw new AssertionError("plan " + planId + " ended before " + what + ": " + last.get());
-        }
-    }
-
-    private static String step(JsonNode plan, String cluster) {
-        for (JsonNode run : plan.path("clusters")) {
-            if (cluster.equals(run.path("clusterId").asText())) {
-                return run.path("step").asText();
-            }
-        }
-        return "";
+        plans.await(planId, last, until, what, Duration.ofMinutes(SystemStack.fullSize() ? 10 : 3),
+                Duration.ofMillis(250));
     }
 
     private static double seconds(Instant from, Instant to) {

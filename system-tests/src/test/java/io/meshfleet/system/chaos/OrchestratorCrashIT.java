@@ -91,14 +91,7 @@ class OrchestratorCrashIT {
                     seconds(started, killed), last.get().path("state").asText(), Plans.stepCounts(last.get()),
                     seconds(killed, Instant.now())));
         }
-        await("plan " + planId + " to end").atMost(Duration.ofMinutes(full ? 15 : 4)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    JsonNode plan = plans.advance(planId);
-                    if (plan != null) {
-                        last.set(plan);
-                    }
-                    return Plans.ended(plan);
-                });
+        plans.await(planId, last, Plans::ended, "the end", Duration.ofMinutes(full ? 15 : 4), Duration.ofMillis(500));
         Instant ended = Instant.now();
 
         JsonNode plan = last.get();

@@ -7,11 +7,15 @@ import io.meshfleet.sim.controllers.PodView;
 import io.meshfleet.sim.fleet.FleetSim;
 import io.meshfleet.sim.store.BuiltInResources;
 import io.meshfleet.system.stack.SystemStack;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 /**
  * The orchestrator's REST API as an operator drives a plan (the calls fleetctl and the demo make): create a plan from
@@ -61,6 +65,36 @@ public final class Plans {
         } catch (ApiException e) {
             return null;
         }
+    }
+
+    /**
+     * Follows plan {@code planId} through {@link #advance} every {@code poll} (the last answer in {@code last}) until
+     * {@code until} holds; fails when the plan ends first or {@code atMost} passes.
+     */
+    public void await(String planId, AtomicReference<JsonNode> last, Predicate<JsonNode> until, String what,
+                      Duration atMost, Duration poll) {
+        Awaitility.await(what + " in plan " + planId).atMost(atMost).pollInterval(poll).until(() -> {
+            JsonNode plan = advance(planId);
+            if (plan != null) {
+                last.set(plan);
+            }
+            return plan != null && (until.test(plan) || ended(plan));
+        });
+        if (!until.test(last.get())) {
+            throw new AssertionError("plan " + planId + " ended before " + what + ": " + last.get());
+        }
+    }
+
+    /** The step of {@code cluster} in a plan read by {@link #advance}, or "" when the plan or cluster is missing. */
+    public static String step(JsonNode plan, String cluster) {
+        if (plan != null) {
+            for (JsonNode run : plan.path("clusters")) {
+                if (cluster.equals(run.path("clusterId").asText())) {
+                    return run.path("step").asText();
+                }
+            }
+        }
+        return "";
     }
 
     /** Whether a plan read by {@link #advance} has ended. */
