@@ -180,7 +180,9 @@ public final class Decider {
 
         private void refused(Observation.Refused refused) {
             ClusterRun run = current(refused.clusterId(), refused.correlationId());
-            if (run == null) {
+            if (run == null || refused.replayed()) {
+                // A replay was refused: the first delivery of that command is being answered (or its step's
+                // deadline ends the wait), so the cluster's step stands.
                 return;
             }
             switch (run.step()) {

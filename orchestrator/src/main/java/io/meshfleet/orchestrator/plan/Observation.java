@@ -30,9 +30,18 @@ public sealed interface Observation {
             implements Observation {
     }
 
-    /** An agent's CommandRefused. */
+    /** An agent's CommandRefused; {@code reason} is the refusal reason's name, then its detail. */
     record Refused(String clusterId, String correlationId, String commandType, String reason)
             implements Observation {
+
+        /**
+         * Whether the agent refused a second delivery of a command it had already taken (same nonce). The outbox
+         * may send a command twice (a crash between the broker's ack and marking the row sent); the first delivery
+         * is executed and answered, so this refusal says nothing about the cluster.
+         */
+        public boolean replayed() {
+            return reason != null && reason.startsWith("REPLAYED");
+        }
     }
 
     /** sidecar-roller's RollFailed. */

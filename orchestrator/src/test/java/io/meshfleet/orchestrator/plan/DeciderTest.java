@@ -532,6 +532,20 @@ class DeciderTest {
     }
 
     @Test
+    void aRefusedReplayOfACommandTheAgentAlreadyTookLeavesTheStepToTheFirstDeliverysAnswer() {
+        // Found by OrchestratorCrashIT at full size: the orchestrator was killed between the broker's ack of a
+        // Preflight and marking the outbox row sent, sent it again after the restart, the agent refused the copy as
+        // REPLAYED, and the cluster failed with COMMAND_REFUSED, halting the plan, although the preflight ran.
+        Run run = new Run(spec(FailurePolicy.HALT, List.of(), wave(1, 0, Duration.ZERO, false, "a")));
+        run.start();
+        run.pass(new Observation.Refused("a", run.corr("a"), "meshfleet.Preflight",
+                "REPLAYED nonce SdmBm8aYdG_YDwVQHmEn7w was seen before"));
+        assertThat(run.step("a")).isEqualTo(ClusterStep.PREFLIGHT);
+        run.pass(new Observation.PreflightDone("a", run.corr("a"), true, false, FROM, Map.of("values", Map.of()), "ok"));
+        assertThat(run.step("a")).isEqualTo(ClusterStep.INSTALLING);
+    }
+
+    @Test
     void aLongFleetRolloutRunsInMilliseconds() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
