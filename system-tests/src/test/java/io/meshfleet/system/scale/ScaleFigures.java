@@ -19,7 +19,8 @@ import java.util.Map;
  * @param stackStart     Kafka, PostgreSQL, fleet-sim and the services up and ready
  * @param inventory      from ready to the orchestrator knowing every cluster (the agents' first reports)
  * @param plan           from the plan's start to its end state
- * @param planState      that end state
+ * @param planState      that end state ({@code RUNNING} when a probe stopped watching first)
+ * @param clustersByStep how many of the plan's clusters were at each step when the run stopped watching
  * @param clusterSteps   {@code CLUSTER_STEP} entries of the plan in the audit trail
  * @param audit          the plan's audit entries by type
  * @param cpu            CPU time each process used during the plan, by process
@@ -28,7 +29,8 @@ import java.util.Map;
  * @param postgresPeak   the most PostgreSQL server processes (postmaster, helpers, one per connection) seen
  */
 public record ScaleFigures(ScaleSize size, int agents, String when, String loadBefore, String loadAfter, int cores,
-                           Duration stackStart, Duration inventory, Duration plan, String planState, long clusterSteps,
+                           Duration stackStart, Duration inventory, Duration plan, String planState,
+                           Map<String, Integer> clustersByStep, long clusterSteps,
                            Map<String, Long> audit, Map<String, Duration> cpu, Map<String, Long> peakHeapBytes,
                            Map<String, Long> topicRecords, int postgresPeak) {
 
@@ -37,6 +39,7 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
 
     public ScaleFigures {
         audit = Map.copyOf(new LinkedHashMap<>(audit));
+        clustersByStep = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(clustersByStep));
         cpu = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cpu));
         peakHeapBytes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(peakHeapBytes));
         topicRecords = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(topicRecords));
@@ -45,6 +48,16 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
     /** Stack start, inventory and plan. */
     public Duration total() {
         return stackStart.plus(inventory).plus(plan);
+    }
+
+    /** Clusters that reached {@code SUCCEEDED}: all of them when the plan succeeded, fewer when a probe stopped first. */
+    public int succeeded() {
+        return clustersByStep.getOrDefault("SUCCEEDED", 0);
+    }
+
+    /** Clusters that reached {@code SUCCEEDED} per minute of plan time. */
+    public double clustersPerMinute() {
+        return succeeded() * 60_000.0 / Math.max(1, plan.toMillis());
     }
 
     /** The orchestrator's CPU time per cluster step, in milliseconds (NaN without steps). */
@@ -73,9 +86,11 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
         out.add("#### " + size.label() + ": " + n + " clusters x " + ScaleFleet.PODS_PER_CLUSTER + " pods");
         out.add("");
         out.add(String.format(Locale.ROOT, "Run %s; %d cores; load (1/5/15 min) %s before, %s after. Main wave "
-                        + "maxConcurrency %d, %d cluster-agent process%s, fleet-sim time scale %.0f, service heap limit %s.",
+                        + "maxConcurrency %d, %d cluster-agent process%s, fleet-sim time scale %.0f, service heap limit "
+                        + "%s, service JIT %s.",
                 when, cores, loadBefore, loadAfter, size.concurrency(), agents, agents == 1 ? "" : "es",
-                size.timeScale(), size.xmx().isEmpty() ? "384m (default)" : size.xmx()));
+                size.timeScale(), size.xmx().isEmpty() ? "384m (default)" : size.xmx(),
+                size.tieredJit() ? "tiered (C1 and C2)" : "C1 only (the stack's default)"));
         out.add("");
         out.add("| figure | value |");
         out.add("| --- | --- |");
@@ -84,7 +99,11 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
         out.add(row("stack start (Kafka, PostgreSQL, fleet-sim, services ready)", seconds(stackStart)));
         out.add(row("inventory (every cluster reported)", seconds(inventory)));
         out.add(row("plan wall time (start to " + planState + ")", seconds(plan)
-                + String.format(Locale.ROOT, " (%.1f clusters/min)", n * 60_000.0 / Math.max(1, plan.toMillis()))));
+                + String.format(Locale.ROOT, " (%.1f clusters/min)", clustersPerMinute())));
+        if (succeeded() != n) {
+            out.add(row("clusters by step at the end", clustersByStep.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("none")));
+        }
         out.add(row("cluster steps (CLUSTER_STEP audit entries)", clusterSteps + String.format(Locale.ROOT,
                 " (%.1f per cluster)", clusterSteps / (double) n)));
         Duration orchestrator = cpu.get(ORCHESTRATOR);

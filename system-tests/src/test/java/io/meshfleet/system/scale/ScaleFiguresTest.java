@@ -10,13 +10,18 @@ import org.junit.jupiter.api.Test;
 class ScaleFiguresTest {
 
     private static ScaleFigures figures(Duration orchestratorCpu, long steps) {
+        return figures(orchestratorCpu, steps, "SUCCEEDED", Map.of("SUCCEEDED", 50));
+    }
+
+    private static ScaleFigures figures(Duration orchestratorCpu, long steps, String state,
+                                        Map<String, Integer> byStep) {
         Map<String, Duration> cpu = new LinkedHashMap<>();
         if (orchestratorCpu != null) {
             cpu.put("orchestrator", orchestratorCpu);
         }
         cpu.put("cluster-agent", Duration.ofSeconds(30));
         return new ScaleFigures(new ScaleSize("ci", 50, 25, 500, 600, 64, ""), 1, "2026-11-27T08:00:00Z", "1/2/3",
-                "4/5/6", 2, Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(60), "SUCCEEDED", steps,
+                "4/5/6", 2, Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(60), state, byStep, steps,
                 Map.of("CLUSTER_STEP", steps, "COMMAND_SENT", 150L), cpu,
                 Map.of("orchestrator", 100L * 1048576), Map.of("fleet.agent.events", 500L, "fleet.cluster.state", 1500L),
                 12);
@@ -47,6 +52,18 @@ class ScaleFiguresTest {
                 .contains("| audit entries by type | CLUSTER_STEP 350, COMMAND_SENT 150 |")
                 .contains("| orchestrator | 7.0 s | 100 MiB |")
                 .contains("| cluster-agent | 30.0 s | n/a |")
-                .contains("| fleet.cluster.state | 1500 | 30.0 |");
+                .contains("| fleet.cluster.state | 1500 | 30.0 |")
+                .doesNotContain("clusters by step at the end");
+    }
+
+    @Test
+    void aProbeThatStoppedWatchingCountsOnlyTheClustersThatFinished() {
+        ScaleFigures figures = figures(Duration.ofSeconds(7), 90, "RUNNING",
+                Map.of("SUCCEEDED", 12, "ROLLING_SIDECARS", 25, "PENDING", 13));
+        assertThat(figures.succeeded()).isEqualTo(12);
+        assertThat(figures.clustersPerMinute()).isEqualTo(12.0);
+        assertThat(figures.markdown())
+                .contains("| plan wall time (start to RUNNING) | 60.0 s (12.0 clusters/min) |")
+                .contains("| clusters by step at the end | PENDING 13, ROLLING_SIDECARS 25, SUCCEEDED 12 |");
     }
 }

@@ -11,7 +11,8 @@ import java.util.Properties;
  * many clusters one cluster-agent process serves, fleet-sim's time scale and its watch history. {@code system.size}
  * {@code ci} (the default) is what CI runs, {@code full} the issue's 1,000 clusters; {@code scale.clusters},
  * {@code scale.concurrency}, {@code scale.clustersPerAgent}, {@code scale.timeScale}, {@code scale.xmx} override single values (for the
- * larger fleets).
+ * larger fleets), and {@code scale.jit=tiered} gives the services the JVM's full JIT (C1 and C2) instead of the stack's
+ * start-up setting (C1 only).
  *
  * @param label            how the report names the run ({@code ci}, {@code full}, or {@code <n>} when overridden)
  * @param clusters         user clusters of 50 pods each
@@ -20,9 +21,11 @@ import java.util.Properties;
  * @param timeScale        simulated seconds per real second
  * @param historyLimit     fleet-sim's watch history per cluster
  * @param xmx              every service's heap limit ({@code -Xmx}), or empty for the services' default (384m)
+ * @param tieredJit        the services run with the JVM's full tiered JIT (as in production) rather than the stack's
+ *                         {@code -XX:TieredStopAtLevel=1}, which starts faster and peaks lower
  */
 public record ScaleSize(String label, int clusters, int concurrency, int clustersPerAgent, double timeScale,
-                        int historyLimit, String xmx) {
+                        int historyLimit, String xmx, boolean tieredJit) {
 
     /** CI: 30 clusters (it runs beside four other stacks on two cores), all at once after the canary, one agent, the services' default heap. */
     public static final ScaleSize CI = new ScaleSize("ci", 30, 30, 500, 600, 64, "");
@@ -34,6 +37,12 @@ public record ScaleSize(String label, int clusters, int concurrency, int cluster
 
     /** The widest fleet a cluster name pattern ({@code scale-%04d}) covers. */
     public static final int MAX_CLUSTERS = 9999;
+
+    /** A size whose services keep the stack's C1-only JIT. */
+    public ScaleSize(String label, int clusters, int concurrency, int clustersPerAgent, double timeScale,
+                     int historyLimit, String xmx) {
+        this(label, clusters, concurrency, clustersPerAgent, timeScale, historyLimit, xmx, false);
+    }
 
     public ScaleSize {
         if (clusters < 1 || clusters > MAX_CLUSTERS) {
@@ -68,7 +77,33 @@ public record ScaleSize(String label, int clusters, int concurrency, int cluster
                 intValue(properties, "scale.clustersPerAgent", base.clustersPerAgent),
                 Double.parseDouble(properties.getProperty("scale.timeScale", String.valueOf(base.timeScale))),
                 clusters > 500 ? Math.min(base.historyLimit, 32) : base.historyLimit,
-                properties.getProperty("scale.xmx", clusters > 500 ? FULL.xmx : base.xmx).strip());
+                properties.getProperty("scale.xmx", clusters > 500 ? FULL.xmx : base.xmx).strip(),
+                tieredJit(properties));
+    }
+
+    private static boolean tieredJit(Properties properties) {
+        String jit = properties.getProperty("scale.jit", "c1").strip();
+        return switch (jit) {
+            case "c1", "" -> false;
+            case "tiered" -> true;
+            default -> throw new IllegalArgumentException("scale.jit must be c1 or tiered, was " + jit);
+        };
+    }
+
+    /**
+     * A capacity probe's watch: with {@code scale.observeMinutes=N} the run watches the plan for at most N minutes
+     * and then reports how far it got instead of waiting for its end (for fleets whose whole plan would take hours on
+     * one machine). Empty without the property: the run waits for the plan's end.
+     */
+    public static java.util.Optional<java.time.Duration> observeFor(Properties properties) {
+        if (properties.getProperty("scale.observeMinutes", "").isBlank()) {
+            return java.util.Optional.empty();
+        }
+        int minutes = intValue(properties, "scale.observeMinutes", 0);
+        if (minutes < 1) {
+            throw new IllegalArgumentException("scale.observeMinutes must be at least 1, was " + minutes);
+        }
+        return java.util.Optional.of(java.time.Duration.ofMinutes(minutes));
     }
 
     /** The cluster names, {@code scale-0001} upwards, as fleet-sim expands the scenario's pattern. */

@@ -59,7 +59,27 @@ class ScaleSizeTest {
         properties.setProperty("scale.clusters", "5,000");
         assertThat(ScaleSize.from(properties).clusters()).isEqualTo(5000);
         assertThat(ScaleSize.from(properties).xmx()).as("more than 500 clusters: the full size's heap").isEqualTo("1g");
+        assertThat(ScaleSize.from(properties).tieredJit()).as("the stack's C1-only JIT unless asked").isFalse();
+        properties.setProperty("scale.jit", "tiered");
+        assertThat(ScaleSize.from(properties).tieredJit()).isTrue();
+        properties.setProperty("scale.jit", "c2");
+        assertThatThrownBy(() -> ScaleSize.from(properties)).hasMessageContaining("scale.jit must be c1 or tiered");
+        properties.setProperty("scale.jit", "c1");
         properties.setProperty("scale.xmx", "lots");
         assertThatThrownBy(() -> ScaleSize.from(properties)).hasMessageContaining("scale.xmx must be a heap size");
+    }
+
+    @Test
+    void aProbeWatchesForTheMinutesAsked() {
+        Properties properties = new Properties();
+        assertThat(ScaleSize.observeFor(properties)).isEmpty();
+        properties.setProperty("scale.observeMinutes", "15");
+        assertThat(ScaleSize.observeFor(properties)).contains(java.time.Duration.ofMinutes(15));
+        properties.setProperty("scale.observeMinutes", "0");
+        assertThatThrownBy(() -> ScaleSize.observeFor(properties))
+                .hasMessageContaining("scale.observeMinutes must be at least 1");
+        properties.setProperty("scale.observeMinutes", "soon");
+        assertThatThrownBy(() -> ScaleSize.observeFor(properties))
+                .hasMessageContaining("scale.observeMinutes must be a whole number");
     }
 }
