@@ -6,6 +6,7 @@ import io.meshfleet.agent.install.ControlPlaneInstallation;
 import io.meshfleet.agent.install.IstioctlInstaller;
 import io.meshfleet.agent.install.OperatorInstaller;
 import io.meshfleet.agent.install.ReleaseWorkspace;
+import io.meshfleet.agent.kube.ApiRetry;
 import io.meshfleet.agent.kube.ClusterConnection;
 import io.meshfleet.agent.kube.ClusterConnections;
 import io.meshfleet.agent.kube.ClusterInspector;
@@ -67,6 +68,7 @@ public class CommandExecutor {
     private final SmokeTestRunner smoke;
     private final ControlPlaneInstallation installation;
     private final Map<String, ExecutorService> threads = new ConcurrentHashMap<>();
+    private final ApiRetry retry = ApiRetry.standard();
 
     CommandExecutor(AgentConfig config, ClusterConnections connections, AgentEventPublisher publisher,
             MeterRegistry meters, Clock clock) {
@@ -105,7 +107,9 @@ public class CommandExecutor {
                 publisher.answer(command,
                         preflight.run(clusterId, new ClusterInspector(cluster.client()), p.targetVersion(), p.profile()));
             } else if (data instanceof RestartWorkloads r) {
-                publisher.answer(command, restarter.restart(cluster.client(), r));
+                // Idempotent: a workload already marked for this roll is not restarted again.
+                publisher.answer(command, retry.call(command.type() + " " + command.id() + " for " + clusterId,
+                        () -> restarter.restart(cluster.client(), r)));
             } else if (data instanceof RunSmokeTests s) {
                 smoke.run(cluster.client(), s, result -> publisher.answer(command, result));
             } else if (data instanceof InstallControlPlane i) {
@@ -134,8 +138,9 @@ public class CommandExecutor {
     /**
      * Answers a command that failed with an exception, so that its issuer learns why at once rather than from its
      * deadline: an install as failed ({@code AGENT_ERROR}), a preflight with a failed {@code cluster-api} check (its
-     * kind is reported USER only so that the failure reads as what it is, not as an admin cluster). Restarts and smoke
-     * tests answer per item and are left to their issuers' deadlines.
+     * kind is reported USER only so that the failure reads as what it is, not as an admin cluster). Restarts (tried
+     * again first on transient API failures, {@link ApiRetry}) and smoke tests answer per item and are left to their
+     * issuers' deadlines.
      */
     private void answerFailure(String clusterId, Envelope command, RuntimeException e) {
         String detail = command.type() + " failed on the agent: " + e;

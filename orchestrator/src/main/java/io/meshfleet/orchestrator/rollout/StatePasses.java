@@ -1,5 +1,6 @@
 package io.meshfleet.orchestrator.rollout;
 
+import io.meshfleet.messaging.PassCoalescer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -11,9 +12,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -50,7 +49,7 @@ public class StatePasses {
         this.passes = Counter.builder("meshfleet.orchestrator.state.passes")
                 .description("Plan passes run for state reports, after folding the requests together")
                 .register(meters);
-        this.coalescer = new PassCoalescer(delay, this::schedule, planId -> {
+        this.coalescer = new PassCoalescer(delay, PassCoalescer.on(thread), planId -> {
             passes.increment();
             try {
                 QuarkusTransaction.requiringNew().run(() -> runner.pass(planId, List.of()));
@@ -84,14 +83,6 @@ public class StatePasses {
             } else {
                 coalescer.request(planId);
             }
-        }
-    }
-
-    private void schedule(Runnable task, Duration delay) {
-        try {
-            thread.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debugf("state pass not scheduled: shutting down");
         }
     }
 

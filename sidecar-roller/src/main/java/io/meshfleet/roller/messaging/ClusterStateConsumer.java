@@ -2,7 +2,6 @@ package io.meshfleet.roller.messaging;
 
 import io.meshfleet.events.ClusterState;
 import io.meshfleet.messaging.InboundEnvelopes;
-import io.meshfleet.roller.engine.RollEngine;
 import io.meshfleet.roller.engine.RollMetrics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,9 +9,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps {@link LatestClusterStates} current from the agents' reports and lets the engine decide on a new
- * one at once. Reports are not deduplicated by id: every roller process reads the compacted topic from
- * its start, and a report no newer than the one held changes nothing.
+ * Keeps {@link LatestClusterStates} current from the agents' reports and asks for a decision pass on a newer
+ * one ({@link StatePasses}: reports close together share a pass). Reports are not deduplicated by id: every
+ * roller process reads the compacted topic from its start, and a report no newer than the one held changes
+ * nothing.
  */
 @ApplicationScoped
 public class ClusterStateConsumer {
@@ -21,13 +21,13 @@ public class ClusterStateConsumer {
 
     private final InboundEnvelopes inbound;
     private final LatestClusterStates states;
-    private final RollEngine engine;
+    private final StatePasses passes;
     private final RollMetrics metrics;
 
-    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states, RollEngine engine, RollMetrics metrics) {
+    ClusterStateConsumer(InboundEnvelopes inbound, LatestClusterStates states, StatePasses passes, RollMetrics metrics) {
         this.inbound = inbound;
         this.states = states;
-        this.engine = engine;
+        this.passes = passes;
         this.metrics = metrics;
     }
 
@@ -44,7 +44,7 @@ public class ClusterStateConsumer {
             }
         });
         if (newer[0]) {
-            engine.pass();
+            passes.reported();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.meshfleet.orchestrator.rollout;
+package io.meshfleet.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
