@@ -79,6 +79,13 @@ class PlanExecutionIT {
                 .extract().path("planId");
         act(planId, "start", Tokens.operator(), 200);
         act(planId, "start", Tokens.operator(), 409); // already running: refused, and audited
+        // A second plan over the same clusters is refused while this one is active, naming each cluster and the plan.
+        String refused = given().auth().oauth2(Tokens.operator()).contentType("application/yaml")
+                .body(PLAN.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/plans").then()
+                .statusCode(422).extract().asString();
+        for (String cluster : List.of("exec-canary", "exec-b", "exec-c")) {
+            assertThat(refused).contains("cluster " + cluster + " is already in active plan " + planId);
+        }
 
         // The canary goes through every step; nothing else is touched meanwhile.
         runClusterToSmokeTests(planId, "exec-canary", 1);

@@ -4,7 +4,11 @@ import io.meshfleet.orchestrator.plan.ClusterStep;
 import io.meshfleet.orchestrator.plan.PlanState;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Finds the plans a message or a tick concerns. */
 @ApplicationScoped
@@ -28,6 +32,27 @@ public class ActivePlans {
                         "select p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
                                 + "and c.clusterId = ?1 and p.state in ?2 order by p.createdAt", String.class)
                 .setParameter(1, clusterId).setParameter(2, ACTIVE).getResultList();
+    }
+
+    /**
+     * The active plans that hold any of {@code clusterIds}, by cluster (clusters no active plan holds are absent), in
+     * one query: a plan over 3,000 clusters took longer than a client's 30 s to create while this was asked once per
+     * cluster.
+     */
+    @Transactional
+    public Map<String, List<String>> holding(Collection<String> clusterIds) {
+        Map<String, List<String>> held = new LinkedHashMap<>();
+        if (clusterIds.isEmpty()) {
+            return held;
+        }
+        List<Object[]> rows = PlanEntity.getEntityManager().createQuery(
+                        "select c.clusterId, p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
+                                + "and c.clusterId in ?1 and p.state in ?2 order by p.createdAt", Object[].class)
+                .setParameter(1, List.copyOf(clusterIds)).setParameter(2, ACTIVE).getResultList();
+        for (Object[] row : rows) {
+            held.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]);
+        }
+        return held;
     }
 
     /** Steps in which a cluster waits on its own state reports (control plane up, sidecars converged). */

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -79,9 +80,11 @@ public class PlanService {
     public Created create(String document, boolean yaml, String actor) {
         Prepared prepared = prepare(document, yaml);
         List<FieldError> problems = new ArrayList<>(prepared.preview().problems());
+        Map<String, List<String>> held = activePlans.holding(prepared.preview().assignment().stream()
+                .flatMap(List::stream).toList());
         for (List<String> wave : prepared.preview().assignment()) {
             for (String cluster : wave) {
-                for (String other : activePlans.holding(cluster)) {
+                for (String other : held.getOrDefault(cluster, List.of())) {
                     problems.add(new FieldError("selector", "cluster " + cluster + " is already in active plan "
                             + other + "; finish or abort it first"));
                 }

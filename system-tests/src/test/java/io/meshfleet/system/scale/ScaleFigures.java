@@ -18,6 +18,7 @@ import java.util.Map;
  * @param cores          processors
  * @param stackStart     Kafka, PostgreSQL, fleet-sim and the services up and ready
  * @param inventory      from ready to the orchestrator knowing every cluster (the agents' first reports)
+ * @param planCreation   the plan's {@code POST /api/v1/plans} (selecting its clusters, storing a row for each)
  * @param plan           from the plan's start to its end state
  * @param planState      that end state ({@code RUNNING} when a probe stopped watching first)
  * @param clustersByStep how many of the plan's clusters were at each step when the run stopped watching
@@ -29,7 +30,7 @@ import java.util.Map;
  * @param postgresPeak   the most PostgreSQL server processes (postmaster, helpers, one per connection) seen
  */
 public record ScaleFigures(ScaleSize size, int agents, String when, String loadBefore, String loadAfter, int cores,
-                           Duration stackStart, Duration inventory, Duration plan, String planState,
+                           Duration stackStart, Duration inventory, Duration planCreation, Duration plan, String planState,
                            Map<String, Integer> clustersByStep, long clusterSteps,
                            Map<String, Long> audit, Map<String, Duration> cpu, Map<String, Long> peakHeapBytes,
                            Map<String, Long> topicRecords, int postgresPeak) {
@@ -98,6 +99,7 @@ public record ScaleFigures(ScaleSize size, int agents, String when, String loadB
         out.add(row("total wall time (stack start + inventory + plan)", seconds(total())));
         out.add(row("stack start (Kafka, PostgreSQL, fleet-sim, services ready)", seconds(stackStart)));
         out.add(row("inventory (every cluster reported)", seconds(inventory)));
+        out.add(row("plan creation (POST /api/v1/plans)", seconds(planCreation)));
         out.add(row("plan wall time (start to " + planState + ")", seconds(plan)
                 + String.format(Locale.ROOT, " (%.1f clusters/min)", clustersPerMinute())));
         if (succeeded() != n) {

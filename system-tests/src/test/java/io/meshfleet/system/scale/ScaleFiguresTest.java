@@ -21,7 +21,8 @@ class ScaleFiguresTest {
         }
         cpu.put("cluster-agent", Duration.ofSeconds(30));
         return new ScaleFigures(new ScaleSize("ci", 50, 25, 500, 600, 64, ""), 1, "2026-11-27T08:00:00Z", "1/2/3",
-                "4/5/6", 2, Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofSeconds(60), state, byStep, steps,
+                "4/5/6", 2, Duration.ofSeconds(40), Duration.ofSeconds(5), Duration.ofMillis(1500),
+                Duration.ofSeconds(60), state, byStep, steps,
                 Map.of("CLUSTER_STEP", steps, "COMMAND_SENT", 150L), cpu,
                 Map.of("orchestrator", 100L * 1048576), Map.of("fleet.agent.events", 500L, "fleet.cluster.state", 1500L),
                 12);
@@ -45,6 +46,7 @@ class ScaleFiguresTest {
                 .contains("#### ci: 50 clusters x 50 pods")
                 .contains("load (1/5/15 min) 1/2/3 before, 4/5/6 after")
                 .contains("| total wall time (stack start + inventory + plan) | 105.0 s |")
+                .contains("| plan creation (POST /api/v1/plans) | 1.5 s |")
                 .contains("| plan wall time (start to SUCCEEDED) | 60.0 s (50.0 clusters/min) |")
                 .contains("| orchestrator CPU per cluster step | 20.0 ms |")
                 .contains("| Kafka records per cluster (all topics) | 40.0 |")

@@ -105,9 +105,12 @@ class ScaleIT {
 
             Map<String, Long> offsetsBefore = topics.read();
             Map<String, Duration> cpuBefore = processes.cpu();
+            Instant creating = Instant.now();
             JsonNode created = orchestrator.postDocument("/api/v1/plans", "application/yaml",
                     ScaleFleet.plan(size, TARGET));
             String planId = created.path("planId").asText();
+            Duration planCreation = Duration.between(creating, Instant.now());
+            System.out.println("[scale] plan " + planId + " created in " + planCreation.toMillis() + " ms");
             Instant started = Instant.now();
             orchestrator.post("/api/v1/plans/" + planId + "/start", Map.of("reason", "scale run " + size.label()),
                     Map.of());
@@ -134,8 +137,8 @@ class ScaleIT {
             Map<String, Long> audit = auditByType(orchestrator, planId);
 
             ScaleFigures figures = new ScaleFigures(size, agents.size(), when, loadBefore, load(),
-                    Runtime.getRuntime().availableProcessors(), stackStart, inventory, planTime, state.get(),
-                    byStep.get(),
+                    Runtime.getRuntime().availableProcessors(), stackStart, inventory, planCreation, planTime,
+                    state.get(), byStep.get(),
                     audit.getOrDefault("CLUSTER_STEP", 0L), audit, cpu, processes.peakHeap(), written,
                     processes.postgresPeak());
             String table = figures.markdown();
