@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class PassCoalescerTest {
@@ -51,6 +54,23 @@ class PassCoalescerTest {
         runScheduled();
         assertThat(order).containsExactly("plan-a", "plan-a");
         assertThat(scheduled).isEmpty();
+    }
+
+    @Test
+    void onItsOwnThreadPassesRunThereAndCloseStopsIt() throws Exception {
+        CountDownLatch ran = new CountDownLatch(1);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (PassCoalescer own = PassCoalescer.onOwnThread("test-passes", Duration.ofMillis(10), subject -> {
+            threads.add(Thread.currentThread().getName() + " " + subject);
+            ran.countDown();
+        })) {
+            own.request("fleet");
+            assertThat(ran.await(10, TimeUnit.SECONDS)).as("the pass ran").isTrue();
+            assertThat(threads).containsExactly("test-passes fleet");
+            own.close();
+            own.request("fleet"); // after close: dropped, not thrown
+            assertThat(own.pending()).containsExactly("fleet");
+        }
     }
 
     @Test

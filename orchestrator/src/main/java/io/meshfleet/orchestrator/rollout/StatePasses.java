@@ -11,8 +11,6 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -30,11 +28,6 @@ public class StatePasses {
 
     private final ActivePlans plans;
     private final TransactionSynchronizationRegistry transactions;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "state-passes");
-        t.setDaemon(true);
-        return t;
-    });
     private final PassCoalescer coalescer;
     private final Counter requests;
     private final Counter passes;
@@ -49,7 +42,7 @@ public class StatePasses {
         this.passes = Counter.builder("meshfleet.orchestrator.state.passes")
                 .description("Plan passes run for state reports, after folding the requests together")
                 .register(meters);
-        this.coalescer = new PassCoalescer(delay, PassCoalescer.on(thread), planId -> {
+        this.coalescer = PassCoalescer.onOwnThread("state-passes", delay, planId -> {
             passes.increment();
             try {
                 QuarkusTransaction.requiringNew().run(() -> runner.pass(planId, List.of()));
@@ -88,6 +81,6 @@ public class StatePasses {
 
     @PreDestroy
     void stop() {
-        thread.shutdownNow();
+        coalescer.close();
     }
 }

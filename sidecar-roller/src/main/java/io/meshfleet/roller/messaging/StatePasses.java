@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -23,11 +21,6 @@ public class StatePasses {
 
     private static final String FLEET = "fleet";
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "roller-state-passes");
-        t.setDaemon(true);
-        return t;
-    });
     private final PassCoalescer coalescer;
     private final Counter requests;
     private final Counter passes;
@@ -39,7 +32,7 @@ public class StatePasses {
         this.passes = Counter.builder("meshfleet.roller.state.passes")
                 .description("Decision passes run for state reports, after folding the requests together")
                 .register(meters);
-        this.coalescer = new PassCoalescer(delay, PassCoalescer.on(thread), subject -> {
+        this.coalescer = PassCoalescer.onOwnThread("roller-state-passes", delay, subject -> {
             passes.increment();
             engine.pass(); // never throws: a failed pass is rolled back and logged there
         });
@@ -53,6 +46,6 @@ public class StatePasses {
 
     @PreDestroy
     void stop() {
-        thread.shutdownNow();
+        coalescer.close();
     }
 }
