@@ -28,10 +28,7 @@ public class ActivePlans {
     /** The active plans that hold {@code clusterId}. */
     @Transactional
     public List<String> holding(String clusterId) {
-        return PlanEntity.getEntityManager().createQuery(
-                        "select p.planId from PlanEntity p, PlanClusterEntity c where c.planId = p.planId "
-                                + "and c.clusterId = ?1 and p.state in ?2 order by p.createdAt", String.class)
-                .setParameter(1, clusterId).setParameter(2, ACTIVE).getResultList();
+        return holding(List.of(clusterId)).getOrDefault(clusterId, List.of());
     }
 
     /**
