@@ -1,6 +1,7 @@
 package io.meshfleet.agent.install;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.meshfleet.agent.kube.ApiRetry;
 import io.meshfleet.agent.kube.ClusterConnection;
 import io.meshfleet.agent.kube.ClusterInspector;
 import io.meshfleet.agent.model.ControlPlaneVerdict;
@@ -78,7 +79,7 @@ public final class ControlPlaneInstallation {
         } catch (KubernetesClientException e) {
             return finish(events, new InstallResult(command.clusterId(), command.version(), false,
                     CLUSTER_API_UNREACHABLE, "the cluster's API server failed during " + phase.name + ": "
-                    + describe(e)));
+                    + ApiRetry.describe(e)));
         }
     }
 
@@ -89,17 +90,6 @@ public final class ControlPlaneInstallation {
         Phase(String name) {
             this.name = name;
         }
-    }
-
-    /** What a fabric8 failure says: the HTTP status when the server answered, else the transport's cause. */
-    static String describe(KubernetesClientException e) {
-        StringBuilder text = new StringBuilder(e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "no answer: ");
-        text.append(e.getMessage());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append("; ").append(cause.getClass().getSimpleName()).append(cause.getMessage() == null ? ""
-                    : ": " + cause.getMessage());
-        }
-        return text.toString();
     }
 
     private InstallResult install(ClusterConnection cluster, InstallControlPlane command, Consumer<AgentEvent> events,
@@ -146,7 +136,8 @@ public final class ControlPlaneInstallation {
                 if (!clock.instant().isBefore(deadline)) {
                     return finish(events, new InstallResult(id, version, false, CLUSTER_API_UNREACHABLE,
                             "istio-system could not be read since " + unreachableSince + " (deadline " + deadline
-                                    + "), during " + phase.name + ": " + describe(e) + "\n" + outcome.output()));
+                                    + "), during " + phase.name + ": " + ApiRetry.describe(e) + "\n"
+                                    + outcome.output()));
                 }
                 Thread.sleep(POLL.toMillis()); // the next try of istio-system
                 continue;

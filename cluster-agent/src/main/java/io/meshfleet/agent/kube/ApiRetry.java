@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * Runs an idempotent Kubernetes API operation again when it failed for a reason that the next attempt does not share:
  * the connection went away ({@link IOException}s, and Vert.x's {@link HttpClosedException}, which fabric8 does not
  * retry itself: a pooled keep-alive connection that the API server closed just as it was reused), or the server said
- * "try again" (429, 500, 502, 503, 504). Anything else (403, 404, 409, 422, a bug) fails at once.
+ * "try again" (429, 500, 502, 503, 504). Anything else (403, 404, 409, 422, a bug) fails at once. {@link #describe}
+ * says what such a failure was, for logs and answers.
  *
  * <p>Found by the 1,000-cluster system test: one restart command's read of its Deployment met a closed connection,
  * the command failed, and its roll waited out the namespace deadline (an hour) for a restart that never happened.
@@ -81,18 +82,21 @@ public final class ApiRetry {
                     throw e;
                 }
                 LOG.warnf("%s: attempt %d of %d failed (%s), trying again in %d ms", what, attempt, attempts,
-                        rootMessage(e), backoff.toMillis());
+                        e instanceof KubernetesClientException k ? describe(k) : e.toString(), backoff.toMillis());
                 sleeper.sleep(backoff);
                 backoff = backoff.multipliedBy(2);
             }
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** What a fabric8 failure says: the HTTP status when the server answered, else the transport's cause. */
+    public static String describe(KubernetesClientException e) {
+        StringBuilder text = new StringBuilder(e.getCode() > 0 ? "HTTP " + e.getCode() + " " : "no answer: ");
+        text.append(e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append("; ").append(cause.getClass().getSimpleName()).append(cause.getMessage() == null ? ""
+                    : ": " + cause.getMessage());
         }
-        return root == e ? e.toString() : e.getClass().getSimpleName() + " caused by " + root;
+        return text.toString();
     }
 }
